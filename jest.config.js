@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^velero-iac$': '<rootDir>/lib/core/index.ts',
+    '^velero-iac/(.*)$': '<rootDir>/lib/$1/index.ts',
+  },
+  testTimeout: 60000,
+};

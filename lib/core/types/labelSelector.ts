@@ -1,0 +1,39 @@
+/** The operators of a {@link LabelSelectorRequirement}. */
+export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** One `matchExpressions` entry of a Kubernetes `metav1.LabelSelector`. */
+export interface LabelSelectorRequirement {
+  /** The label key the requirement applies to, e.g. `app.kubernetes.io/name`. */
+  key: string;
+  /**
+   * How the label's value is compared: `In`/`NotIn` a set of `values`, or whether the key
+   * `Exists`/`DoesNotExist` at all.
+   */
+  operator: LabelSelectorOperator;
+  /**
+   * The values for `In` and `NotIn` (at least one); must be empty or absent for `Exists` and
+   * `DoesNotExist`.
+   *
+   * @default undefined (no values)
+   */
+  values?: string[];
+}
+
+/**
+ * A Kubernetes `metav1.LabelSelector`, as used by Velero's `labelSelector`, `orLabelSelectors` and
+ * hook `labelSelector` fields. All conditions are ANDed; an empty selector matches every object.
+ */
+export interface LabelSelector {
+  /**
+   * Labels an object must carry with exactly these values.
+   *
+   * @default undefined (no label equality condition)
+   */
+  matchLabels?: Record<string, string>;
+  /**
+   * Further set-based conditions, all of which must hold.
+   *
+   * @default undefined (no set-based condition)
+   */
+  matchExpressions?: LabelSelectorRequirement[];
+}

@@ -49,7 +49,10 @@ export function issue(
 export function formatIssue(item: ValidationIssue): string {
   const extras: string[] = [];
   if (item.received !== undefined) extras.push(`received ${item.received}`);
-  if (item.allowed !== undefined) extras.push(`allowed: ${item.allowed}`);
+  // Many messages already say what is allowed; repeating a long text only adds noise.
+  if (item.allowed !== undefined && !item.message.includes(item.allowed)) {
+    extras.push(`allowed: ${item.allowed}`);
+  }
   const where = item.path === '' ? '(object)' : item.path;
   return `${where}: ${item.message}${extras.length > 0 ? ` (${extras.join('; ')})` : ''}`;
 }

@@ -4,4 +4,52 @@
  *
  * @packageDocumentation
  */
+
+export * from './bucketName';
 export * from './errors';
+export * from './iamPolicy';
+export {
+  type BackupFromScheduleOptions,
+  backupFromSchedule,
+  SCHEDULE_NAME_LABEL,
+} from './manifests/backupFromSchedule';
+export {
+  backupManifest,
+  backupStorageLocationManifest,
+  restoreManifest,
+  scheduleManifest,
+  volumeSnapshotLocationManifest,
+} from './manifests/builders';
+export { timestampedName, veleroTimestamp } from './manifests/timestampedName';
+export {
+  UDS_DEFAULT_CRON,
+  UDS_DEFAULT_NAMESPACES,
+  UDS_DEFAULT_SCHEDULE_NAME,
+  UDS_DEFAULT_TTL,
+  type UdsDefaultScheduleOptions,
+  udsDefaultSchedule,
+} from './manifests/udsDefaultSchedule';
+export { MODELLED_VELERO_KINDS, type ModelledVeleroKind } from './model/kinds';
+export * from './objectLock';
+export {
+  RESOURCE_POLICY_VERSION,
+  VOLUME_POLICY_ACTIONS,
+  VOLUME_TYPES,
+} from './resourcePolicy/model';
+export {
+  DEFAULT_RESOURCE_POLICY_KEY,
+  resourcePolicyConfigMap,
+  resourcePolicyReference,
+} from './resourcePolicy/resourcePolicyConfigMap';
+export { checkResourcePolicyText } from './resourcePolicy/validateResourcePolicy';
+export { AWS_BSL_CONFIG_KEYS, AWS_VSL_CONFIG_KEYS } from './rules/awsLocationConfig';
+export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
+export * from './types/backup';
+export * from './types/backupSpec';
+export * from './types/labelSelector';
+export * from './types/locations';
+export * from './types/meta';
+export * from './types/resourcePolicy';
+export * from './types/restore';
+export * from './types/schedule';
+export { isVeleroManifest, validateManifest } from './validateManifest';

@@ -1,0 +1,81 @@
+import { VeleroConfigError } from '../errors';
+import { isPlainObject } from '../schema/checkShape';
+import type { BackupManifest } from '../types/backup';
+import type { ScheduleManifest } from '../types/schedule';
+import { validateManifest } from '../validateManifest';
+import { backupManifest } from './builders';
+import { subjectOf } from './buildVeleroManifest';
+import { timestampedName } from './timestampedName';
+
+/** The label Velero puts on every Backup created from a Schedule, holding the raw schedule name. */
+export const SCHEDULE_NAME_LABEL = 'velero.io/schedule-name';
+
+/** Options for {@link backupFromSchedule}. */
+export interface BackupFromScheduleOptions {
+  /**
+   * The Backup's name.
+   * @default `<schedule>-<YYYYMMDDhhmmss>` of `at`, in UTC (as the velero CLI names it)
+   */
+  name?: string;
+  /**
+   * The instant the default name is taken from.
+   * @default now
+   */
+  at?: Date;
+  /**
+   * Extra labels, merged over the ones copied from the schedule (as `--labels` does).
+   * @default none
+   */
+  labels?: Record<string, string>;
+  /**
+   * Extra annotations, merged over the schedule's (as `--annotations` does).
+   * @default none
+   */
+  annotations?: Record<string, string>;
+}
+
+/**
+ * The Backup that `velero backup create [NAME] --from-schedule S` creates: the spec is the
+ * schedule's template (including `template.metadata`); labels come from `template.metadata.labels`
+ * when set, else from the schedule, plus `velero.io/schedule-name: S`; annotations are the
+ * schedule's. A `resourcePolicy` is rewritten to `{kind: configmap, name}` as Velero does.
+ *
+ * The ownerReference Velero adds when `useOwnerReferencesInBackup` is true needs the Schedule's
+ * uid, which only exists in a cluster, so it is not added here.
+ *
+ * @throws VeleroConfigError when the schedule or the resulting Backup is invalid.
+ */
+export function backupFromSchedule(
+  schedule: ScheduleManifest,
+  options: BackupFromScheduleOptions = {},
+): BackupManifest {
+  const problems = validateManifest(schedule);
+  if (problems.length > 0 || schedule.kind !== 'Schedule') {
+    throw new VeleroConfigError(
+      `source ${subjectOf('Schedule', isPlainObject(schedule?.metadata) ? schedule.metadata.name : undefined)}`,
+      problems.length > 0
+        ? problems
+        : [
+            {
+              path: 'kind',
+              message: 'backupFromSchedule needs a Schedule manifest',
+              received: JSON.stringify(schedule.kind),
+            },
+          ],
+    );
+  }
+  const scheduleName = schedule.metadata.name;
+  const template = structuredClone(schedule.spec.template);
+  if (template.resourcePolicy !== undefined) {
+    template.resourcePolicy = { kind: 'configmap', name: template.resourcePolicy.name };
+  }
+  const copiedLabels =
+    template.metadata?.labels !== undefined ? template.metadata.labels : schedule.metadata.labels;
+  return backupManifest({
+    name: options.name ?? timestampedName(scheduleName, options.at ?? new Date()),
+    namespace: schedule.metadata.namespace,
+    labels: { ...copiedLabels, [SCHEDULE_NAME_LABEL]: scheduleName, ...options.labels },
+    annotations: { ...schedule.metadata.annotations, ...options.annotations },
+    ...template,
+  });
+}

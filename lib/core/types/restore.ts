@@ -1,0 +1,203 @@
+import type { LabelSelector } from './labelSelector';
+import type { ConfigMapReference, VeleroManifest, VeleroObjectOptions } from './meta';
+
+/** A command run in a restored pod's container. */
+export interface ExecRestoreHook {
+  /**
+   * The container to run the command in.
+   * @default the pod's first container
+   */
+  container?: string;
+  /** The command and its arguments (at least one element). */
+  command: string[];
+  /**
+   * What Velero does when the command fails.
+   * @default 'Fail'
+   */
+  onError?: 'Continue' | 'Fail';
+  /**
+   * How long to wait for the command to finish, as a Go duration.
+   * @default '30s'
+   */
+  execTimeout?: string;
+  /**
+   * How long to wait for the container to be ready, as a Go duration.
+   * @default no limit
+   */
+  waitTimeout?: string;
+  /**
+   * Wait for the container to be ready before running the command.
+   * @default false
+   */
+  waitForReady?: boolean;
+}
+
+/** Init containers added to a restored pod. */
+export interface InitRestoreHook {
+  /**
+   * Container objects (Kubernetes `Container`), added before the pod's own init containers.
+   * @default none
+   */
+  initContainers?: Record<string, unknown>[];
+  /**
+   * How long to wait for the init containers, as a Go duration.
+   * @default no limit
+   */
+  timeout?: string;
+}
+
+/** A post-restore hook: an exec command or init containers. */
+export interface RestoreResourceHook {
+  /**
+   * A command to run in the restored pod.
+   * @default none
+   */
+  exec?: ExecRestoreHook;
+  /**
+   * Init containers to add to the restored pod.
+   * @default none
+   */
+  init?: InitRestoreHook;
+}
+
+/** Hooks that run for the restored pods a filter selects. */
+export interface RestoreResourceHookSpec {
+  /** The hook's name, shown in Velero's logs. */
+  name: string;
+  /**
+   * Namespaces whose pods the hook applies to.
+   * @default all namespaces
+   */
+  includedNamespaces?: string[];
+  /**
+   * Namespaces whose pods the hook skips.
+   * @default none
+   */
+  excludedNamespaces?: string[];
+  /**
+   * Resources the hook applies to.
+   * @default all resources
+   */
+  includedResources?: string[];
+  /**
+   * Resources the hook skips.
+   * @default none
+   */
+  excludedResources?: string[];
+  /**
+   * Only pods with matching labels.
+   * @default every pod
+   */
+  labelSelector?: LabelSelector;
+  /**
+   * The hooks to run.
+   * @default none
+   */
+  postHooks?: RestoreResourceHook[];
+}
+
+/**
+ * Velero's `RestoreSpec`. Exactly one of `backupName` and `scheduleName` is required. Leave
+ * `existingResourcePolicy` unset for a non-destructive restore: objects that already exist are
+ * never overwritten.
+ */
+export interface RestoreSpec {
+  /**
+   * The Backup to restore from. Exactly one of `backupName` and `scheduleName`.
+   * @default unset
+   */
+  backupName?: string;
+  /**
+   * Restore from the newest Completed backup of this Schedule. Exactly one of `backupName` and
+   * `scheduleName`.
+   * @default unset
+   */
+  scheduleName?: string;
+  /**
+   * Namespaces to restore; globs allowed.
+   * @default all namespaces in the backup
+   */
+  includedNamespaces?: string[];
+  /**
+   * Namespaces to skip.
+   * @default none
+   */
+  excludedNamespaces?: string[];
+  /**
+   * Resources to restore. Non-restorable resources (nodes, events, Velero's own) are rejected.
+   * @default all resources
+   */
+  includedResources?: string[];
+  /**
+   * Resources to skip.
+   * @default none (Velero adds its non-restorable list)
+   */
+  excludedResources?: string[];
+  /**
+   * Restore cluster-scoped resources: `true` all, `false` none.
+   * @default unset: automatic, as for backups
+   */
+  includeClusterResources?: boolean;
+  /**
+   * Source namespace -> target namespace.
+   * @default every namespace keeps its name
+   */
+  namespaceMapping?: Record<string, string>;
+  /**
+   * Only objects matching this selector. Cannot be combined with `orLabelSelectors`.
+   * @default every object
+   */
+  labelSelector?: LabelSelector;
+  /**
+   * Objects matching any of these selectors. Cannot be combined with `labelSelector`.
+   * @default every object
+   */
+  orLabelSelectors?: LabelSelector[];
+  /**
+   * `false` skips restoring volumes from snapshots.
+   * @default unset (volumes are restored)
+   */
+  restorePVs?: boolean;
+  /**
+   * Resource types whose `.status` is restored too.
+   * @default none
+   */
+  restoreStatus?: { includedResources?: string[]; excludedResources?: string[] };
+  /**
+   * Keep the Services' node ports from the backup.
+   * @default only explicitly set node ports are kept
+   */
+  preserveNodePorts?: boolean;
+  /**
+   * What to do with objects that already exist: `none` leaves them alone, `update` patches them
+   * to match the backup.
+   * @default unset: existing objects are never changed (non-destructive)
+   */
+  existingResourcePolicy?: 'none' | 'update';
+  /**
+   * How long to wait for asynchronous plugin operations, as a Go duration.
+   * @default '4h'
+   */
+  itemOperationTimeout?: string;
+  /**
+   * A resource-modifier ConfigMap (`kind: configmap`) that patches objects as they are restored.
+   * @default none
+   */
+  resourceModifier?: ConfigMapReference;
+  /**
+   * Options of the file-system restore.
+   * @default unset
+   */
+  uploaderConfig?: { writeSparseFiles?: boolean; parallelFilesDownload?: number };
+  /**
+   * Hooks that run in restored pods.
+   * @default none
+   */
+  hooks?: { resources?: RestoreResourceHookSpec[] };
+}
+
+/** Options for {@link restoreManifest}: metadata plus Velero's `RestoreSpec` fields. */
+export interface RestoreOptions extends VeleroObjectOptions, RestoreSpec {}
+
+/** A `velero.io/v1` Restore. */
+export type RestoreManifest = VeleroManifest<'Restore', RestoreSpec>;

@@ -1,0 +1,36 @@
+import type { BackupTemplate } from './backupSpec';
+import type { VeleroManifest, VeleroObjectOptions } from './meta';
+
+/** The spec of a Velero Schedule. */
+export interface ScheduleSpec {
+  /**
+   * When to back up: a cron expression as Velero's parser accepts it (5 fields, `@daily`,
+   * `@every 6h`, optional `CRON_TZ=Europe/Berlin ` prefix). Without a zone it runs in the Velero
+   * server's zone (UTC in the stock image).
+   */
+  schedule: string;
+  /** What each scheduled Backup backs up. */
+  template: BackupTemplate;
+  /**
+   * Make each Backup owned by the Schedule, so deleting the Schedule deletes the Backup objects
+   * (not their data; Velero's sync re-creates them from the bucket).
+   * @default unset (false)
+   */
+  useOwnerReferencesInBackup?: boolean;
+  /**
+   * Pause the schedule: no backups are created while `true`.
+   * @default false
+   */
+  paused?: boolean;
+  /**
+   * Skip the first run after the schedule is created or unpaused.
+   * @default the server's `--schedule-skip-immediately` (false)
+   */
+  skipImmediately?: boolean;
+}
+
+/** Options for {@link scheduleManifest}: metadata plus the Schedule spec. */
+export interface ScheduleOptions extends VeleroObjectOptions, ScheduleSpec {}
+
+/** A `velero.io/v1` Schedule. */
+export type ScheduleManifest = VeleroManifest<'Schedule', ScheduleSpec>;

@@ -1,0 +1,64 @@
+import { issue, type ValidationIssue } from './errors';
+import {
+  isModelledVeleroKind,
+  MODELLED_VELERO_KINDS,
+  manifestSchemaOf,
+  OTHER_VELERO_KINDS,
+} from './model/kinds';
+import {
+  checkResourcePolicyConfigMap,
+  looksLikeResourcePolicy,
+} from './resourcePolicy/validateResourcePolicy';
+import { checkShape, isPlainObject, suggestField } from './schema/checkShape';
+import { VELERO_API_VERSION } from './types/meta';
+
+const ALL_VELERO_KINDS: readonly string[] = [...MODELLED_VELERO_KINDS, ...OTHER_VELERO_KINDS];
+
+/**
+ * True for a document this library checks: any `velero.io` object, or a ConfigMap holding a
+ * Velero resource policy. Other Kubernetes objects are not Velero's.
+ */
+export function isVeleroManifest(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  if (typeof value.apiVersion === 'string' && value.apiVersion.startsWith('velero.io/'))
+    return true;
+  return value.apiVersion === 'v1' && value.kind === 'ConfigMap' && looksLikeResourcePolicy(value);
+}
+
+/**
+ * Every problem in a Velero manifest (one this library built, or one written by hand): wrong
+ * types, unknown or misspelt fields (which the API server would silently drop), and every Velero
+ * rule the CRD schema does not express (cron, Go durations, names, filters, restore sources,
+ * resource policies, AWS plugin config). Returns `[]` for a valid manifest; never throws.
+ */
+export function validateManifest(manifest: unknown): ValidationIssue[] {
+  if (!isPlainObject(manifest)) {
+    return [
+      issue('', 'a manifest must be an object with apiVersion, kind, metadata and spec', {
+        received: manifest,
+      }),
+    ];
+  }
+  const { apiVersion, kind } = manifest;
+  if (apiVersion === 'v1' && kind === 'ConfigMap')
+    return checkResourcePolicyConfigMap(manifest, '');
+  if (apiVersion !== VELERO_API_VERSION) {
+    return [
+      issue('apiVersion', 'is not a Velero API version', {
+        received: apiVersion,
+        allowed: `${VELERO_API_VERSION} (or v1 for a resource-policy ConfigMap)`,
+      }),
+    ];
+  }
+  if (typeof kind !== 'string' || !ALL_VELERO_KINDS.includes(kind)) {
+    const suggestion = typeof kind === 'string' ? suggestField(kind, ALL_VELERO_KINDS) : undefined;
+    return [
+      issue(
+        'kind',
+        `is not a Velero kind${suggestion !== undefined ? `; did you mean \`${suggestion}\`?` : ''}`,
+        { received: kind, allowed: ALL_VELERO_KINDS.join(', ') },
+      ),
+    ];
+  }
+  return checkShape(manifest, manifestSchemaOf(isModelledVeleroKind(kind) ? kind : kind), '');
+}

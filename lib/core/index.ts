@@ -53,3 +53,26 @@ export * from './types/resourcePolicy';
 export * from './types/restore';
 export * from './types/schedule';
 export { isVeleroManifest, validateManifest } from './validateManifest';
+export { checkCron, parseCron, CRON_ALLOWED, type CronParseResult, type ParsedCron } from './rules/cron';
+export {
+  checkGoDuration,
+  parseGoDuration,
+  formatGoDuration,
+  normalizeGoDuration,
+  GO_DURATION_ALLOWED,
+} from './rules/duration';
+export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
+export {
+  defaultVeleroSetup,
+  DEFAULT_LOCATION_NAME,
+  type DefaultVeleroSetup,
+  type DefaultVeleroSetupOptions,
+} from './defaultSetup';
+export {
+  restorePlan,
+  DEFAULT_FLUX_NAMESPACE,
+  RESTORE_PLAN_DEFAULT_RESOURCES,
+  type RestorePlan,
+  type RestorePlanOptions,
+  type RestorePlanStep,
+} from './restorePlan';

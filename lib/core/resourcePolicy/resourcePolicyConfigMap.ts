@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { issue, type ValidationIssue, VeleroConfigError } from '../errors';
+import { yaml } from '../lazyYaml';
 import { optionPath, subjectOf } from '../manifests/buildVeleroManifest';
 import { pruneEmpty, setOwn } from '../manifests/prune';
 import { checkShape, isPlainObject, suggestField } from '../schema/checkShape';
@@ -101,7 +101,7 @@ export function resourcePolicyConfigMap(options: ResourcePolicyOptions): Resourc
     setOwn(
       manifest.data,
       dataKey as string,
-      stringify(document as unknown as ResourcePolicyDocument),
+      yaml().stringify(document as unknown as ResourcePolicyDocument),
     );
   }
   problems.push(

@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { issue, type ValidationIssue } from '../errors';
+import { yaml } from '../lazyYaml';
 import { objectMeta } from '../model/common';
 import { joinPath } from '../path';
 import { checkVeleroObjectName } from '../rules/names';
@@ -41,7 +41,7 @@ export function checkResourcePolicyDocument(document: unknown, path: string): Va
 export function checkResourcePolicyText(text: string, path: string): ValidationIssue[] {
   let document: unknown;
   try {
-    document = parse(text, { uniqueKeys: true, strict: true });
+    document = yaml().parse(text, { uniqueKeys: true, strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return [issue(path, `is not valid YAML: ${reason}`)];

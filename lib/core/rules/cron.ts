@@ -681,7 +681,18 @@ export function checkCron(value: unknown): string | undefined {
   if (typeof value !== 'string') {
     return `expected a string holding ${CRON_ALLOWED}, but received ${typeName(value)}`;
   }
+  // Programs declare many schedules with the same few expressions: remember the verdicts.
+  if (checkedCrons.has(value)) return checkedCrons.get(value);
   const result = parseCron(value);
-  if (!result.ok) return result.message;
-  return result.cron.kind === 'fields' ? result.cron.neverRunsBecause : undefined;
+  const verdict = !result.ok
+    ? result.message
+    : result.cron.kind === 'fields'
+      ? result.cron.neverRunsBecause
+      : undefined;
+  if (checkedCrons.size >= MAX_REMEMBERED_CRONS) checkedCrons.clear();
+  checkedCrons.set(value, verdict);
+  return verdict;
 }
+
+const MAX_REMEMBERED_CRONS = 256;
+const checkedCrons = new Map<string, string | undefined>();

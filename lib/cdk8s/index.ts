@@ -1,0 +1,34 @@
+/**
+ * velero-iac for cdk8s: one construct per Velero resource. Each builds its manifest with the core
+ * (`velero-iac`), validates it at construction (throwing `VeleroConfigError` with the construct
+ * path), and adds exactly one `ApiObject` child with that manifest. Loads no Pulumi module.
+ *
+ * @packageDocumentation
+ */
+
+export { UdsDefaultSchedule, type UdsDefaultScheduleProps } from './udsDefaultSchedule';
+export { VeleroBackup, type VeleroBackupProps } from './veleroBackup';
+export {
+  VeleroBackupFromSchedule,
+  type VeleroBackupFromScheduleProps,
+} from './veleroBackupFromSchedule';
+export {
+  VeleroBackupStorageLocation,
+  type VeleroBackupStorageLocationProps,
+} from './veleroBackupStorageLocation';
+export {
+  type KubernetesManifest,
+  MANIFEST_CHILD_ID,
+  VeleroManifestConstruct,
+} from './veleroManifestConstruct';
+export { VeleroResourcePolicy, type VeleroResourcePolicyProps } from './veleroResourcePolicy';
+export {
+  VeleroRestore,
+  type VeleroRestoreProps,
+  type VeleroRestoreSource,
+} from './veleroRestore';
+export { VeleroSchedule, type VeleroScheduleProps } from './veleroSchedule';
+export {
+  VeleroVolumeSnapshotLocation,
+  type VeleroVolumeSnapshotLocationProps,
+} from './veleroVolumeSnapshotLocation';

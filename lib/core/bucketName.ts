@@ -1,4 +1,4 @@
-import { issue, type ValidationIssue, VeleroConfigError } from './errors';
+import { describeValue, issue, type ValidationIssue, VeleroConfigError } from './errors';
 
 /** The fixed part between the cluster name and the date: `-velero-`. */
 export const VELERO_BUCKET_INFIX = '-velero-';
@@ -335,7 +335,7 @@ export function veleroBucketName(cluster: string, date: Date | string): string {
     ? ` ${clusterNameHint(cluster, parsed.ok ? parsed.yyyymmdd : undefined)}`
     : '';
   throw new VeleroConfigError(
-    `Velero bucket name for cluster ${JSON.stringify(cluster)}${hint}`,
+    `Velero bucket name for cluster ${describeValue(cluster)}${hint}`,
     issues,
   );
 }

@@ -1,4 +1,4 @@
-import { VeleroConfigError } from '../errors';
+import { issue, VeleroConfigError } from '../errors';
 import { isPlainObject } from '../schema/checkShape';
 import type { BackupManifest } from '../types/backup';
 import type { ScheduleManifest } from '../types/schedule';
@@ -49,6 +49,25 @@ export function backupFromSchedule(
   schedule: ScheduleManifest,
   options: BackupFromScheduleOptions = {},
 ): BackupManifest {
+  if (options !== undefined && options !== null && !isPlainObject(options)) {
+    throw new VeleroConfigError('backup from schedule', [
+      issue('', 'the options must be an object', {
+        received: options,
+        allowed: '{ name?, at?, labels?, annotations? }',
+      }),
+    ]);
+  }
+  const { name, at, labels, annotations }: BackupFromScheduleOptions = options ?? {};
+  for (const [field, map] of [
+    ['labels', labels],
+    ['annotations', annotations],
+  ] as const) {
+    if (map !== undefined && !isPlainObject(map)) {
+      throw new VeleroConfigError('backup from schedule', [
+        issue(field, 'must be an object of string values', { received: map }),
+      ]);
+    }
+  }
   const problems = validateManifest(schedule);
   if (problems.length > 0 || schedule.kind !== 'Schedule') {
     throw new VeleroConfigError(
@@ -72,10 +91,10 @@ export function backupFromSchedule(
   const copiedLabels =
     template.metadata?.labels !== undefined ? template.metadata.labels : schedule.metadata.labels;
   return backupManifest({
-    name: options.name ?? timestampedName(scheduleName, options.at ?? new Date()),
+    name: name ?? timestampedName(scheduleName, at ?? new Date()),
     namespace: schedule.metadata.namespace,
-    labels: { ...copiedLabels, [SCHEDULE_NAME_LABEL]: scheduleName, ...options.labels },
-    annotations: { ...schedule.metadata.annotations, ...options.annotations },
+    labels: { ...copiedLabels, [SCHEDULE_NAME_LABEL]: scheduleName, ...labels },
+    annotations: { ...schedule.metadata.annotations, ...annotations },
     ...template,
   });
 }

@@ -1,6 +1,9 @@
+import { issue, VeleroConfigError } from '../errors';
+import { isPlainObject } from '../schema/checkShape';
 import type { BackupTemplate } from '../types/backupSpec';
 import type { ScheduleManifest, ScheduleOptions } from '../types/schedule';
 import { scheduleManifest } from './builders';
+import { subjectOf } from './buildVeleroManifest';
 import { definedOnly } from './prune';
 
 /** The name of the default schedule (the UDS package's `velero` release, schedule `udsbackup`). */
@@ -32,7 +35,21 @@ export interface UdsDefaultScheduleOptions extends Partial<Omit<ScheduleOptions,
  * be overridden (e.g. `name: 'velero-udsbackup'` for another release name).
  */
 export function udsDefaultSchedule(options: UdsDefaultScheduleOptions = {}): ScheduleManifest {
+  if (options !== undefined && !isPlainObject(options)) {
+    throw new VeleroConfigError(subjectOf('Schedule', UDS_DEFAULT_SCHEDULE_NAME), [
+      issue('', 'the options must be an object', { received: options }),
+    ]);
+  }
   const { template, ...rest } = options ?? {};
+  if (template !== undefined && !isPlainObject(template)) {
+    // Not merged with the defaults: the builder reports it as the wrong type.
+    return scheduleManifest({
+      name: UDS_DEFAULT_SCHEDULE_NAME,
+      schedule: UDS_DEFAULT_CRON,
+      ...definedOnly(rest),
+      template: template as BackupTemplate,
+    });
+  }
   return scheduleManifest({
     name: UDS_DEFAULT_SCHEDULE_NAME,
     schedule: UDS_DEFAULT_CRON,

@@ -33,6 +33,24 @@ export function hasItems(value: unknown): boolean {
   return Array.isArray(value) && value.length > 0;
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A base64 string (`format: byte` in the CRD), such as a CA bundle. */
+export const base64String = (): FieldSchema =>
+  withChecks(str(), (value, path) =>
+    typeof value === 'string' && !BASE64.test(value)
+      ? [
+          issue(path, 'must be base64-encoded', {
+            received: value,
+            allowed: 'standard base64 (A-Z a-z 0-9 + /, = padding)',
+          }),
+        ]
+      : [],
+  );
+
+/** An object with any keys (Kubernetes `type: object` with `x-kubernetes-preserve-unknown-fields`). */
+export const anyObject = (): FieldSchema => ({ type: 'map', values: open() });
+
 const goDurationCheck: FieldCheck = (value, path) => {
   const problem = checkGoDuration(value);
   return problem === undefined
@@ -62,7 +80,8 @@ const requirementCheck: FieldCheck = (value, path) => {
     out.push(...checkLabelValue(v, joinPath(joinPath(path, 'values'), i)));
   });
   const operator = value.operator;
-  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+  const valuesUsable = value.values === undefined || Array.isArray(value.values);
+  if ((operator === 'In' || operator === 'NotIn') && valuesUsable && values.length === 0) {
     out.push(
       issue(joinPath(path, 'values'), `operator ${operator} needs at least one value`, {
         allowed: 'a non-empty list of label values',
@@ -137,12 +156,12 @@ export function objectMeta(nameCheck: FieldCheck): FieldSchema {
       uid: str(),
       resourceVersion: str(),
       generation: int(),
-      creationTimestamp: open(),
-      deletionTimestamp: open(),
+      creationTimestamp: str({ nullable: true }),
+      deletionTimestamp: str({ nullable: true }),
       deletionGracePeriodSeconds: int(),
-      ownerReferences: open(),
+      ownerReferences: list(anyObject()),
       finalizers: strList(),
-      managedFields: open(),
+      managedFields: list(anyObject()),
       selfLink: str(),
     },
     { required: ['name'] },

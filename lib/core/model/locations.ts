@@ -3,7 +3,7 @@ import { joinPath } from '../path';
 import { checkAwsBslConfig, checkAwsVslConfig, isAwsProvider } from '../rules/awsLocationConfig';
 import { isPlainObject } from '../schema/checkShape';
 import { bool, type ObjectField, obj, str, strMap, withChecks } from '../schema/fieldSchema';
-import { duration, secretKeySelector } from './common';
+import { base64String, duration, secretKeySelector } from './common';
 
 function checkBucket(value: unknown, path: string): ValidationIssue[] {
   if (typeof value !== 'string') return [];
@@ -58,7 +58,7 @@ export const backupStorageLocationSpecSchema: ObjectField = withChecks(
         {
           bucket: withChecks(str(), checkBucket),
           prefix: str(),
-          caCert: str(),
+          caCert: base64String(),
           caCertRef: secretKeySelector(),
         },
         { required: ['bucket'] },

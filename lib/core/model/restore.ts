@@ -6,13 +6,12 @@ import {
   list,
   type ObjectField,
   obj,
-  open,
   str,
   strList,
   strMap,
   withChecks,
 } from '../schema/fieldSchema';
-import { configMapReference, duration, labelSelector, objectNameRef } from './common';
+import { anyObject, configMapReference, duration, labelSelector, objectNameRef } from './common';
 
 const restoreHookSpec = (): FieldSchema =>
   obj(
@@ -36,7 +35,7 @@ const restoreHookSpec = (): FieldSchema =>
             },
             { required: ['command'] },
           ),
-          init: obj({ initContainers: list(open()), timeout: duration() }),
+          init: obj({ initContainers: list(anyObject()), timeout: duration() }),
         }),
       ),
     },

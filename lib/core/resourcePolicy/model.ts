@@ -1,5 +1,5 @@
 import { issue, type ValidationIssue } from '../errors';
-import { labelMap } from '../model/common';
+import { anyObject, labelMap } from '../model/common';
 import { joinPath } from '../path';
 import { checkCapacityRange } from '../rules/quantity';
 import { isPlainObject, suggestField } from '../schema/checkShape';
@@ -7,7 +7,6 @@ import {
   list,
   type ObjectField,
   obj,
-  open,
   str,
   strList,
   strMap,
@@ -155,7 +154,7 @@ export const resourcePolicyDocumentSchema: ObjectField = obj(
             pvcPhase: list(str({ enum: ['Pending', 'Bound', 'Lost'] })),
           }),
           action: obj(
-            { type: str({ enum: VOLUME_POLICY_ACTIONS }), parameters: open() },
+            { type: str({ enum: VOLUME_POLICY_ACTIONS }), parameters: anyObject() },
             { required: ['type'] },
           ),
         },

@@ -1,6 +1,6 @@
 import { issue, type ValidationIssue } from '../errors';
 import { yaml } from '../lazyYaml';
-import { objectMeta } from '../model/common';
+import { base64String, objectMeta } from '../model/common';
 import { joinPath } from '../path';
 import { checkVeleroObjectName } from '../rules/names';
 import { checkShape, isPlainObject } from '../schema/checkShape';
@@ -15,7 +15,7 @@ const configMapSchema: ObjectField = obj(
     kind: str(),
     metadata: objectMeta((value, path) => checkVeleroObjectName(value, path, 'ConfigMap')),
     data: strMap(),
-    binaryData: strMap(),
+    binaryData: { type: 'map', values: base64String() },
     immutable: bool(),
   },
   { required: ['apiVersion', 'kind', 'metadata', 'data'] },

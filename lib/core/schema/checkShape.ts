@@ -33,6 +33,7 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a Date';
   if (typeof value === 'object') return isPlainObject(value) ? 'an object' : 'a class instance';
+  if (typeof value === 'undefined') return 'undefined';
   return `a ${typeof value}`;
 }
 
@@ -72,17 +73,21 @@ export function checkShape(value: unknown, schema: FieldSchema, path: string): V
   }
   const out: ValidationIssue[] = [];
   switch (schema.type) {
-    case 'open':
+    case 'open': {
+      const problem = nonJsonPart(value, path);
+      if (problem !== undefined) return [problem];
       break;
+    }
     case 'string':
       if (typeof value !== 'string') {
         return [issue(path, `must be a string, not ${typeName(value)}`, { received: value })];
       }
       if (schema.enum !== undefined && !schema.enum.includes(value)) {
+        const shown = schema.enum.map((v) => (v === '' ? '"" (unset)' : v));
         return [
-          issue(path, `must be one of ${schema.enum.join(', ')}`, {
+          issue(path, `must be one of ${shown.join(', ')}`, {
             received: value,
-            allowed: schema.enum.join(' | '),
+            allowed: shown.join(' | '),
           }),
         ];
       }
@@ -112,9 +117,15 @@ export function checkShape(value: unknown, schema: FieldSchema, path: string): V
       if (schema.minItems !== undefined && value.length < schema.minItems) {
         out.push(issue(path, `must have at least ${schema.minItems} item(s)`, { received: value }));
       }
-      value.forEach((item, index) => {
-        out.push(...checkShape(item, schema.items, joinPath(path, index)));
-      });
+      // A plain loop, not forEach: a hole in a sparse list would be skipped and then serialized as null.
+      for (let index = 0; index < value.length; index += 1) {
+        const itemPath = joinPath(path, index);
+        if (!(index in value)) {
+          out.push(issue(itemPath, `is an empty slot; must be ${EXPECTED[schema.items.type]}`));
+        } else {
+          out.push(...checkShape(value[index], schema.items, itemPath));
+        }
+      }
       break;
     }
     case 'map': {
@@ -133,9 +144,8 @@ export function checkShape(value: unknown, schema: FieldSchema, path: string): V
         return [issue(path, `must be an object, not ${typeName(value)}`, { received: value })];
       }
       for (const key of schema.required ?? []) {
-        if (value[key] === undefined || value[key] === null) {
-          out.push(issue(joinPath(path, key), `is required`));
-        }
+        // A required field set to null is reported once, by its own shape check below.
+        if (value[key] === undefined) out.push(issue(joinPath(path, key), 'is required'));
       }
       for (const [key, item] of Object.entries(value)) {
         const field = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
@@ -150,6 +160,43 @@ export function checkShape(value: unknown, schema: FieldSchema, path: string): V
   }
   // The value has the right type here (wrong types returned early), so semantic checks can run;
   // they skip children whose own shape is wrong, which were reported above.
-  for (const check of schema.checks ?? []) out.push(...check(value, path));
+  if (schema.checks === undefined) return out;
+  // Some checks restate a type problem the shape check already reported, usually with a more
+  // specific fix ("quote it"): keep one issue per path, the check's.
+  for (const check of schema.checks) {
+    for (const found of check(value, path)) {
+      const same = out.findIndex((i) => i.path === found.path);
+      if (same === -1) out.push(found);
+      else out[same] = found;
+    }
+  }
   return out;
+}
+
+/** The first part of an open value that is not JSON data (a function, symbol, bigint, class...). */
+function nonJsonPart(value: unknown, path: string): ValidationIssue | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') {
+    return Number.isFinite(value)
+      ? undefined
+      : issue(path, 'must be a finite number', { received: String(value) });
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = nonJsonPart(value[index], joinPath(path, index));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonJsonPart(item, joinPath(path, key));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return issue(
+    path,
+    `must be plain data (strings, numbers, booleans, lists, objects), not ${typeName(value)}`,
+  );
 }

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { CliError, EXIT_USAGE } from '../cliError';
+import { collectInputs } from '../lint/collectInputs';
+import { lintSource } from '../lint/lintSource';
+import {
+  formatInputError,
+  formatProblem,
+  formatSummary,
+  lintExitCode,
+  summarize,
+} from '../lint/report';
+import type { FileLintResult } from '../lint/types';
+import { type RawOptions, rawString } from '../velero/options';
+import type { CommandContext } from './context';
+
+/**
+ * `velero-iac lint [FILES|DIRS|-]`: checks hand-written Velero manifests with the core's
+ * `validateManifest`. Exit 0 clean, 1 problems found, 2 usage error or an input that could not be
+ * checked (missing, unreadable, binary, malformed), even when problems were found too.
+ */
+export function registerLint(program: Command, ctx: CommandContext): void {
+  program
+    .command('lint')
+    .summary('check Velero manifests (exit 0 clean, 1 problems, 2 unreadable input)')
+    .description(
+      'Check Velero manifests (multi-document YAML or JSON; folders are walked for .yaml, .yml and .json; - reads stdin). ' +
+        'Non-Velero objects are skipped and counted.\n' +
+        'Exit code: 0 clean, 1 problems found, 2 usage error or input that could not be checked (missing, unreadable, binary, malformed).',
+    )
+    .argument('<paths...>', 'files, folders, or - for standard input')
+    .option('--format <format>', 'text (one line per problem) or json', 'text')
+    .action(async (paths: string[], opts: RawOptions) => {
+      const format = rawString(opts, 'format') ?? 'text';
+      if (format !== 'text' && format !== 'json') {
+        throw new CliError(
+          `invalid --format ${JSON.stringify(format)}: use text or json`,
+          EXIT_USAGE,
+        );
+      }
+      const { inputs, errors } = collectInputs(paths, ctx.io);
+      const results: FileLintResult[] = [];
+      for (const input of inputs) {
+        let bytes: Uint8Array;
+        try {
+          bytes = await input.read();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          results.push({
+            file: input.file,
+            documents: 0,
+            veleroObjects: 0,
+            skipped: 0,
+            problems: [],
+            inputErrors: [{ file: input.file, message: `cannot read it: ${reason}` }],
+          });
+          continue;
+        }
+        results.push(lintSource(input.file, bytes));
+      }
+      const summary = summarize(results, errors);
+      const problems = results.flatMap((r) => r.problems);
+      const inputErrors = [...errors, ...results.flatMap((r) => r.inputErrors)];
+      if (format === 'json') {
+        ctx.io.stdout(`${JSON.stringify({ problems, inputErrors, summary }, null, 2)}\n`);
+      } else {
+        for (const error of inputErrors) ctx.io.stderr(`${formatInputError(error)}\n`);
+        for (const problem of problems) ctx.io.stdout(`${formatProblem(problem)}\n`);
+        ctx.io.stdout(`${formatSummary(summary)}\n`);
+      }
+      ctx.setExitCode(lintExitCode(summary));
+    });
+}

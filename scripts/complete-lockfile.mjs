@@ -7,8 +7,28 @@
 // applies. Run after `npm install` whenever dependencies change: node scripts/complete-lockfile.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const OS = ['aix', 'android', 'darwin', 'freebsd', 'linux', 'netbsd', 'openbsd', 'openharmony', 'sunos', 'win32'];
-const CPU = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x', loong64: 'loong64' };
+const OS = [
+  'aix',
+  'android',
+  'darwin',
+  'freebsd',
+  'linux',
+  'netbsd',
+  'openbsd',
+  'openharmony',
+  'sunos',
+  'win32',
+];
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+  loong64: 'loong64',
+};
 
 function platformOf(name) {
   const tokens = name.split('/').pop().split('-');
@@ -18,7 +38,8 @@ function platformOf(name) {
   const out = { os: [os], cpu: [cpu] };
   if (os === 'linux') {
     if (tokens.some((t) => t.startsWith('musl'))) out.libc = ['musl'];
-    else if (tokens.some((t) => t === 'gnu' || t === 'glibc' || t.startsWith('gnueabi'))) out.libc = ['glibc'];
+    else if (tokens.some((t) => t === 'gnu' || t === 'glibc' || t.startsWith('gnueabi')))
+      out.libc = ['glibc'];
   }
   return out;
 }

@@ -6,7 +6,14 @@
  */
 
 export * from './bucketName';
+export {
+  DEFAULT_LOCATION_NAME,
+  type DefaultVeleroSetup,
+  type DefaultVeleroSetupOptions,
+  defaultVeleroSetup,
+} from './defaultSetup';
 export * from './errors';
+export * from './helmValues';
 export * from './iamPolicy';
 export {
   type BackupFromScheduleOptions,
@@ -42,7 +49,30 @@ export {
   resourcePolicyReference,
 } from './resourcePolicy/resourcePolicyConfigMap';
 export { checkResourcePolicyText } from './resourcePolicy/validateResourcePolicy';
+export {
+  DEFAULT_FLUX_NAMESPACE,
+  RESTORE_PLAN_DEFAULT_RESOURCES,
+  type RestorePlan,
+  type RestorePlanOptions,
+  type RestorePlanStep,
+  restorePlan,
+} from './restorePlan';
 export { AWS_BSL_CONFIG_KEYS, AWS_VSL_CONFIG_KEYS } from './rules/awsLocationConfig';
+export {
+  CRON_ALLOWED,
+  type CronParseResult,
+  checkCron,
+  type ParsedCron,
+  parseCron,
+} from './rules/cron';
+export {
+  checkGoDuration,
+  formatGoDuration,
+  GO_DURATION_ALLOWED,
+  normalizeGoDuration,
+  parseGoDuration,
+} from './rules/duration';
+export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
 export * from './types/backup';
 export * from './types/backupSpec';
@@ -53,26 +83,3 @@ export * from './types/resourcePolicy';
 export * from './types/restore';
 export * from './types/schedule';
 export { isVeleroManifest, validateManifest } from './validateManifest';
-export { checkCron, parseCron, CRON_ALLOWED, type CronParseResult, type ParsedCron } from './rules/cron';
-export {
-  checkGoDuration,
-  parseGoDuration,
-  formatGoDuration,
-  normalizeGoDuration,
-  GO_DURATION_ALLOWED,
-} from './rules/duration';
-export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
-export {
-  defaultVeleroSetup,
-  DEFAULT_LOCATION_NAME,
-  type DefaultVeleroSetup,
-  type DefaultVeleroSetupOptions,
-} from './defaultSetup';
-export {
-  restorePlan,
-  DEFAULT_FLUX_NAMESPACE,
-  RESTORE_PLAN_DEFAULT_RESOURCES,
-  type RestorePlan,
-  type RestorePlanOptions,
-  type RestorePlanStep,
-} from './restorePlan';

@@ -1,0 +1,78 @@
+/**
+ * Example Pulumi program: one cluster's whole Velero set-up through `VeleroBackupPlatform`.
+ *
+ * Configuration (`pulumi config set <key> <value>`):
+ * - `kubeconfig` (secret, required): the cluster's kubeconfig;
+ * - `cluster` (default `demo`) and `region` (default `eu-west-1`);
+ * - `bucketDate` (optional, `YYYY-MM-DD`): the date in the bucket name; without it the date of
+ *   the first `pulumi up` is stored and kept;
+ * - `oidcProviderArn` and `oidcProviderUrl` (optional): use IRSA; without them the role is
+ *   trusted through EKS Pod Identity with an association in the cluster `cluster`;
+ * - `veleroChartVersion` (optional): pins the vmware-tanzu `velero` chart.
+ *
+ * It imports the package by name (`velero-iac/pulumi`), which resolves to `dist/` once the
+ * package is built (`npm run build`).
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { VeleroBackupPlatform, type VeleroBackupPlatformArgs } from 'velero-iac/pulumi';
+
+const config = new pulumi.Config();
+const cluster = config.get('cluster') ?? 'demo';
+const region = config.get('region') ?? 'eu-west-1';
+const bucketDate = config.get('bucketDate');
+const oidcProviderArn = config.get('oidcProviderArn');
+const chartVersion = config.get('veleroChartVersion');
+
+const provider = new k8s.Provider(`${cluster}-k8s`, {
+  kubeconfig: config.requireSecret('kubeconfig'),
+});
+
+const trust: Pick<
+  VeleroBackupPlatformArgs,
+  'trust' | 'oidcProviderArn' | 'oidcProviderUrl' | 'eksClusterName'
+> =
+  oidcProviderArn === undefined
+    ? { trust: 'podIdentity', eksClusterName: cluster }
+    : { trust: 'irsa', oidcProviderArn, oidcProviderUrl: config.require('oidcProviderUrl') };
+
+const platform = new VeleroBackupPlatform(cluster, {
+  cluster,
+  region,
+  ...(bucketDate === undefined ? {} : { date: bucketDate }),
+  ...trust,
+  kubernetesProvider: provider,
+  bucket: { createKmsKey: true, noncurrentVersionExpirationDays: 30 },
+  extraSchedules: [
+    {
+      name: 'velero-weekly-cluster',
+      schedule: '0 4 * * 0',
+      template: {
+        includedClusterScopedResources: ['*'],
+        excludedNamespaces: ['kube-system'],
+        ttl: '720h0m0s',
+      },
+    },
+  ],
+  installVelero: ({ platformName, namespace, helmValues }, opts) =>
+    new k8s.helm.v3.Release(
+      `${platformName}-velero`,
+      {
+        name: 'velero',
+        chart: 'velero',
+        ...(chartVersion === undefined ? {} : { version: chartVersion }),
+        repositoryOpts: { repo: 'https://vmware-tanzu.github.io/helm-charts' },
+        namespace,
+        createNamespace: true,
+        values: helmValues,
+      },
+      opts,
+    ),
+});
+
+/** The bucket Velero writes to. */
+export const bucketName = platform.bucketName;
+/** The IAM role Velero runs as. */
+export const roleArn = platform.roleArn;
+/** The values the velero chart was installed with. */
+export const helmValues = platform.helmValues;

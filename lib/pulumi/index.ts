@@ -1,0 +1,15 @@
+/**
+ * velero-iac Pulumi front end: components for Velero's bucket, IAM role and custom resources.
+ * The bucket's security baseline as policies is a separate entry, `velero-iac/pulumi/policies`.
+ *
+ * @packageDocumentation
+ */
+
+export * from './backup';
+export * from './bucket';
+export * from './platform';
+export * from './restore';
+export * from './schedule';
+export * from './serviceRole';
+export * from './snapshotLocation';
+export * from './storageLocation';

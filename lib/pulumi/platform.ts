@@ -1,0 +1,841 @@
+import type * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { veleroBucketName } from '../core/bucketName';
+import { DEFAULT_LOCATION_NAME } from '../core/defaultSetup';
+import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
+import {
+  DEFAULT_VELERO_SERVICE_ACCOUNT,
+  type VeleroHelmValues,
+  veleroHelmValues,
+} from '../core/helmValues';
+import {
+  backupStorageLocationManifest,
+  scheduleManifest,
+  volumeSnapshotLocationManifest,
+} from '../core/manifests/builders';
+import {
+  type UdsDefaultScheduleOptions,
+  udsDefaultSchedule,
+} from '../core/manifests/udsDefaultSchedule';
+import { joinPath } from '../core/path';
+import { parseGoDuration } from '../core/rules/duration';
+import type {
+  BackupStorageLocationManifest,
+  VolumeSnapshotLocationManifest,
+} from '../core/types/locations';
+import { DEFAULT_VELERO_NAMESPACE } from '../core/types/meta';
+import type { ScheduleManifest } from '../core/types/schedule';
+import {
+  checkVeleroBucketArgs,
+  VeleroBucket,
+  type VeleroBucketArgs,
+  type VeleroBucketObjectLockArgs,
+} from './bucket';
+import {
+  type AnyVeleroManifest,
+  checkVeleroManifestArgs,
+  prepareVeleroManifest,
+  UNKNOWN_INPUT_PLACEHOLDER,
+} from './customResource';
+import { VELERO_SCHEDULE_TYPE, VeleroSchedule, type VeleroScheduleArgs } from './schedule';
+import {
+  checkVeleroServiceRoleArgs,
+  type VeleroRoleTrust,
+  VeleroServiceRole,
+  type VeleroServiceRoleArgs,
+} from './serviceRole';
+import { VeleroVolumeSnapshotLocation } from './snapshotLocation';
+import {
+  VELERO_BACKUP_STORAGE_LOCATION_TYPE,
+  VeleroBackupStorageLocation,
+  type VeleroBackupStorageLocationArgs,
+} from './storageLocation';
+
+/** The Pulumi type token of {@link VeleroBackupPlatform}. */
+export const VELERO_BACKUP_PLATFORM_TYPE = 'velero-iac:platform:VeleroBackupPlatform';
+
+/**
+ * The TTL Velero gives a backup whose `ttl` is unset or `0`: the server's `--default-backup-ttl`
+ * (720h unless the server was started with another value).
+ */
+export const VELERO_DEFAULT_BACKUP_TTL = '720h0m0s';
+
+/** Object Lock for the platform's bucket; the shortest TTL is taken from its schedules. */
+export interface VeleroPlatformObjectLockArgs
+  extends Omit<VeleroBucketObjectLockArgs, 'shortestBackupTtl'> {
+  /**
+   * The shortest `ttl` of any Backup or Schedule writing to the bucket. It may not be longer
+   * than the platform's own shortest schedule TTL.
+   * @default the shortest `ttl` of the platform's schedules (720h for one without a ttl)
+   */
+  shortestBackupTtl?: string;
+}
+
+/** Options of the platform's bucket: every `VeleroBucket` option but the ones the platform sets. */
+export interface VeleroPlatformBucketArgs
+  extends Omit<VeleroBucketArgs, 'cluster' | 'date' | 'region' | 'objectLock'> {
+  /**
+   * Enable S3 Object Lock with a default retention, checked against the schedules' TTLs.
+   * @default no Object Lock
+   */
+  objectLock?: VeleroPlatformObjectLockArgs;
+}
+
+/** Options of the platform's IAM role that the platform does not set itself. */
+export type VeleroPlatformServiceRoleArgs = Pick<
+  VeleroServiceRoleArgs,
+  'partition' | 'permissionsBoundaryArn' | 'roleName' | 'tags' | 'objectTagging'
+>;
+
+/** The platform's BackupStorageLocation (the bucket, region and KMS key are set by the platform). */
+export interface VeleroPlatformStorageLocationArgs {
+  /**
+   * The location's name.
+   * @default 'default'
+   */
+  name?: string;
+  /**
+   * A path inside the bucket.
+   * @default the bucket root
+   */
+  prefix?: string;
+  /**
+   * Make it the default location (used by backups that name none).
+   * @default true
+   */
+  default?: boolean;
+  /**
+   * `ReadOnly` allows restores only.
+   * @default 'ReadWrite'
+   */
+  accessMode?: 'ReadOnly' | 'ReadWrite';
+  /**
+   * How often Velero syncs backups from the bucket, as a Go duration.
+   * @default the server's `--backup-sync-period` (1m)
+   */
+  backupSyncPeriod?: string;
+  /**
+   * How often Velero checks the location, as a Go duration.
+   * @default the server's `--store-validation-frequency` (1m)
+   */
+  validationFrequency?: string;
+  /**
+   * More AWS plugin settings (e.g. `checksumAlgorithm`, `tagging`); `region` and `kmsKeyId` come
+   * from the platform.
+   * @default none
+   */
+  config?: Record<string, string>;
+  /**
+   * Labels of the location object.
+   * @default none
+   */
+  labels?: Record<string, string>;
+  /**
+   * Annotations of the location object.
+   * @default none
+   */
+  annotations?: Record<string, string>;
+}
+
+/** The platform's VolumeSnapshotLocation (the region is set by the platform). */
+export interface VeleroPlatformSnapshotLocationArgs {
+  /**
+   * The location's name.
+   * @default 'default'
+   */
+  name?: string;
+  /**
+   * More AWS plugin settings (`profile`, `enableSharedConfig`); `region` comes from the platform.
+   * @default none
+   */
+  config?: Record<string, string>;
+  /**
+   * Labels of the location object.
+   * @default none
+   */
+  labels?: Record<string, string>;
+  /**
+   * Annotations of the location object.
+   * @default none
+   */
+  annotations?: Record<string, string>;
+}
+
+/** A schedule of the platform: a `VeleroSchedule`'s arguments, in the platform's namespace. */
+export type VeleroPlatformScheduleArgs = Omit<VeleroScheduleArgs, 'namespace'>;
+
+/** What the platform passes to {@link VeleroBackupPlatformArgs.installVelero}. */
+export interface VeleroInstallContext {
+  /** The platform's logical name (use it to keep resource names unique in a fleet). */
+  readonly platformName: string;
+  /** The namespace Velero must be installed in. */
+  readonly namespace: string;
+  /** The values for the vmware-tanzu `velero` chart. */
+  readonly helmValues: pulumi.Output<VeleroHelmValues>;
+}
+
+/** Arguments of {@link VeleroBackupPlatform}. */
+export interface VeleroBackupPlatformArgs {
+  /** The cluster's name; the bucket is named `<cluster>-velero-<YYYYMMDD>`. */
+  cluster: string;
+  /**
+   * The date in the bucket name (a `Date` or `YYYY-MM-DD`/`YYYYMMDD`).
+   * @default the day the bucket is first created, then never changed
+   */
+  date?: Date | string;
+  /** The AWS region of the cluster: the bucket's region and the locations' `config.region`. */
+  region: string;
+  /**
+   * How Velero's pods get the IAM role: IRSA (`irsa`) or EKS Pod Identity (`podIdentity`).
+   * @default 'irsa'
+   */
+  trust?: VeleroRoleTrust;
+  /**
+   * ARN of the cluster's IAM OIDC provider. Required with `irsa`.
+   * @default none
+   */
+  oidcProviderArn?: pulumi.Input<string>;
+  /**
+   * The cluster's OIDC issuer (`oidc.eks.<region>.amazonaws.com/id/<id>`). Required with `irsa`.
+   * @default none
+   */
+  oidcProviderUrl?: pulumi.Input<string>;
+  /**
+   * With `podIdentity`: the EKS cluster to create the Pod Identity association in.
+   * @default no association (create it yourself)
+   */
+  eksClusterName?: pulumi.Input<string>;
+  /**
+   * The Kubernetes provider of the cluster; every Velero object goes through it.
+   * @default the default Kubernetes provider (or the one in the resource options' `providers`)
+   */
+  kubernetesProvider?: k8s.Provider;
+  /**
+   * The namespace Velero runs in; all Velero objects are created there.
+   * @default 'velero'
+   */
+  namespace?: string;
+  /**
+   * The name of Velero's server service account (the one the role trusts).
+   * @default 'velero-server'
+   */
+  serviceAccount?: string;
+  /**
+   * Options of the bucket (KMS, lifecycle, replication, access logging, Object Lock, ...).
+   * @default a protected, versioned, SSE-S3 bucket
+   */
+  bucket?: VeleroPlatformBucketArgs;
+  /**
+   * Options of the IAM role.
+   * @default an auto-named role with no boundary
+   */
+  serviceRole?: VeleroPlatformServiceRoleArgs;
+  /**
+   * The BackupStorageLocation for the bucket.
+   * @default `default`, the default location, at the bucket root
+   */
+  backupStorageLocation?: VeleroPlatformStorageLocationArgs;
+  /**
+   * The VolumeSnapshotLocation for EBS snapshots in the region, or `false` for none (the role
+   * then gets no EC2 snapshot permissions).
+   * @default `default` in `region`
+   */
+  volumeSnapshotLocation?: VeleroPlatformSnapshotLocationArgs | false;
+  /**
+   * The default schedule (`udsDefaultSchedule`): overrides of its fields, or `false` for none.
+   * @default `velero-velero-udsbackup`, daily at 03:00, `monitoring` and `tempo`, kept 240h
+   */
+  defaultSchedule?: Omit<UdsDefaultScheduleOptions, 'namespace'> | false;
+  /**
+   * More schedules.
+   * @default none
+   */
+  extraSchedules?: VeleroPlatformScheduleArgs[];
+  /**
+   * Let the velero chart create the locations and schedules (from `helmValues`) instead of the
+   * platform creating them as objects of their own. Both are checked the same way.
+   * @default false
+   */
+  chartCreatesObjects?: boolean;
+  /**
+   * The chart's fullname (release name or `fullnameOverride`); with `chartCreatesObjects`, every
+   * schedule name must start with `<chartFullname>-`.
+   * @default 'velero'
+   */
+  chartFullname?: string;
+  /**
+   * The velero-plugin-for-aws image in `helmValues`.
+   * @default 'velero/velero-plugin-for-aws:v1.14.0'
+   */
+  awsPluginImage?: string;
+  /**
+   * Installs Velero (e.g. a `kubernetes.helm.v3.Release` of the chart with
+   * `context.helmValues`). The platform calls it once the bucket and role exist, passes resource
+   * options with itself as parent and the Kubernetes provider, and makes its Velero objects wait
+   * for the returned resource, since they need Velero's CRDs.
+   * @default Velero is installed elsewhere (its CRDs must exist before the objects are created)
+   */
+  installVelero?: (
+    context: VeleroInstallContext,
+    opts: pulumi.ComponentResourceOptions,
+  ) => pulumi.Resource;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Prefixes the paths of issues found on a part of the platform's arguments. */
+function under(
+  prefix: string,
+  issues: readonly ValidationIssue[],
+  keep: Record<string, string> = {},
+): ValidationIssue[] {
+  return issues.map((item) => {
+    const head = /^[^.[]+/.exec(item.path)?.[0] ?? '';
+    if (head in keep) return { ...item, path: `${keep[head]}${item.path.slice(head.length)}` };
+    if (item.path === '') return { ...item, path: prefix };
+    return {
+      ...item,
+      path: item.path.startsWith('[') ? `${prefix}${item.path}` : `${prefix}.${item.path}`,
+    };
+  });
+}
+
+/** The shortest TTL among schedules, with Velero's default for a schedule without one. */
+function shortestScheduleTtl(
+  schedules: readonly ScheduleManifest[],
+): { ttl: string; ms: number; schedule: string } | undefined {
+  let best: { ttl: string; ms: number; schedule: string } | undefined;
+  for (const schedule of schedules) {
+    const given = schedule.spec.template.ttl;
+    const givenMs = given === undefined ? undefined : parseGoDuration(given);
+    const ttl =
+      givenMs === undefined || givenMs <= 0 ? VELERO_DEFAULT_BACKUP_TTL : (given as string);
+    const ms =
+      givenMs === undefined || givenMs <= 0
+        ? (parseGoDuration(VELERO_DEFAULT_BACKUP_TTL) ?? 0)
+        : givenMs;
+    if (best === undefined || ms < best.ms) best = { ttl, ms, schedule: schedule.metadata.name };
+  }
+  return best;
+}
+
+/** Everything the platform decided from its arguments before registering anything. */
+interface PlatformPlan {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly usesKms: boolean;
+  readonly bucketArgs: VeleroBucketArgs;
+  readonly scheduleArgs: readonly { key: string; args: VeleroScheduleArgs }[];
+  readonly schedules: readonly ScheduleManifest[];
+}
+
+function storageLocationArgs(
+  args: VeleroBackupPlatformArgs,
+  namespace: string,
+  bucketName: pulumi.Input<string>,
+  kmsKeyId: pulumi.Input<string> | undefined,
+): VeleroBackupStorageLocationArgs {
+  const bsl = args.backupStorageLocation ?? {};
+  return {
+    name: bsl.name ?? DEFAULT_LOCATION_NAME,
+    namespace,
+    labels: bsl.labels,
+    annotations: bsl.annotations,
+    provider: 'aws',
+    objectStorage: {
+      bucket: bucketName,
+      ...(bsl.prefix === undefined ? {} : { prefix: bsl.prefix }),
+    },
+    config: { ...bsl.config, region: args.region, ...(kmsKeyId === undefined ? {} : { kmsKeyId }) },
+    default: bsl.default ?? true,
+    accessMode: bsl.accessMode,
+    backupSyncPeriod: bsl.backupSyncPeriod,
+    validationFrequency: bsl.validationFrequency,
+  };
+}
+
+function snapshotLocationArgs(
+  args: VeleroBackupPlatformArgs,
+  namespace: string,
+): Parameters<typeof volumeSnapshotLocationManifest>[0] | undefined {
+  if (args.volumeSnapshotLocation === false) return undefined;
+  const vsl = args.volumeSnapshotLocation ?? {};
+  return {
+    name: vsl.name ?? DEFAULT_LOCATION_NAME,
+    namespace,
+    labels: vsl.labels,
+    annotations: vsl.annotations,
+    provider: 'aws',
+    config: { ...vsl.config, region: args.region },
+  };
+}
+
+function roleArgs(
+  args: VeleroBackupPlatformArgs,
+  plan: Pick<PlatformPlan, 'namespace' | 'serviceAccount'>,
+  bucketName: pulumi.Input<string>,
+  kmsKeyArn: pulumi.Input<string | undefined> | undefined,
+): VeleroServiceRoleArgs {
+  const trust = args.trust ?? 'irsa';
+  return {
+    ...args.serviceRole,
+    bucketName,
+    trust,
+    namespace: plan.namespace,
+    serviceAccount: plan.serviceAccount,
+    region: args.region,
+    volumeSnapshots: args.volumeSnapshotLocation !== false,
+    objectTagging:
+      args.serviceRole?.objectTagging ?? args.backupStorageLocation?.config?.tagging !== undefined,
+    ...(kmsKeyArn === undefined ? {} : { kmsKeyArn }),
+    ...(args.oidcProviderArn === undefined ? {} : { oidcProviderArn: args.oidcProviderArn }),
+    ...(args.oidcProviderUrl === undefined ? {} : { oidcProviderUrl: args.oidcProviderUrl }),
+    ...(args.eksClusterName === undefined ? {} : { clusterName: args.eksClusterName }),
+  };
+}
+
+/**
+ * Checks every argument of {@link VeleroBackupPlatform} that is known at construction time:
+ * the cluster name and date (bucket name), region, trust, bucket options, the locations, every
+ * schedule (cron, TTLs, filters, names), Object Lock retention against the shortest schedule TTL,
+ * and the chart values.
+ */
+function planPlatform(args: VeleroBackupPlatformArgs): {
+  plan?: PlatformPlan;
+  issues: ValidationIssue[];
+} {
+  if (!isObject(args)) {
+    return {
+      issues: [issue('', 'VeleroBackupPlatform arguments must be an object', { received: args })],
+    };
+  }
+  const issues: ValidationIssue[] = [];
+  const namespace = args.namespace ?? DEFAULT_VELERO_NAMESPACE;
+  const serviceAccount = args.serviceAccount ?? DEFAULT_VELERO_SERVICE_ACCOUNT;
+  const bucketOptions: VeleroPlatformBucketArgs = args.bucket ?? {};
+  const usesKms = bucketOptions.kmsKeyArn !== undefined || bucketOptions.createKmsKey === true;
+  if (typeof args.region !== 'string') {
+    issues.push(
+      issue('region', 'is required: the AWS region of the cluster, e.g. "eu-west-1"', {
+        received: args.region,
+      }),
+    );
+  }
+
+  // Schedules first: Object Lock is checked against their TTLs.
+  const scheduleArgs: { key: string; args: VeleroScheduleArgs }[] = [];
+  const schedules: ScheduleManifest[] = [];
+  if (args.defaultSchedule !== false) {
+    try {
+      const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace });
+      schedules.push(manifest);
+      scheduleArgs.push({
+        key: 'defaultSchedule',
+        args: { ...manifest.metadata, ...manifest.spec },
+      });
+    } catch (error) {
+      if (!(error instanceof VeleroConfigError)) throw error;
+      issues.push(...under('defaultSchedule', error.issues));
+    }
+  }
+  (args.extraSchedules ?? []).forEach((schedule, index) => {
+    const at = joinPath('extraSchedules', index);
+    if (!isObject(schedule)) {
+      issues.push(issue(at, 'must be a schedule object', { received: schedule }));
+      return;
+    }
+    const full: VeleroScheduleArgs = { ...schedule, namespace };
+    const checked = checkVeleroManifestArgs(scheduleManifest, full);
+    issues.push(...under(at, checked.issues));
+    if (checked.manifest !== undefined) {
+      schedules.push(checked.manifest);
+      scheduleArgs.push({ key: at, args: full });
+    }
+  });
+  const seen = new Map<string, string>();
+  scheduleArgs.forEach(({ key }, index) => {
+    const name = schedules[index]?.metadata.name ?? '';
+    const first = seen.get(name);
+    if (first !== undefined) {
+      issues.push(
+        issue(
+          joinPath(key, 'name'),
+          `is the name of ${first} too: every schedule needs its own name`,
+          {
+            received: name,
+          },
+        ),
+      );
+    } else {
+      seen.set(name, key);
+    }
+  });
+
+  // Object Lock: the retention must be shorter than every backup's TTL (the bucket checks it).
+  let objectLock: VeleroBucketObjectLockArgs | undefined;
+  let derivedFrom: string | undefined;
+  const lock: unknown = bucketOptions.objectLock;
+  if (isObject(lock)) {
+    const shortest = shortestScheduleTtl(schedules);
+    const given = lock.shortestBackupTtl;
+    const givenMs = typeof given === 'string' ? parseGoDuration(given) : undefined;
+    if (given === undefined && shortest === undefined) {
+      issues.push(
+        issue(
+          'bucket.objectLock.shortestBackupTtl',
+          'is required when the platform has no schedule: give the shortest ttl of the backups that will write to the bucket',
+        ),
+      );
+    } else if (shortest !== undefined && givenMs !== undefined && givenMs > shortest.ms) {
+      issues.push(
+        issue(
+          'bucket.objectLock.shortestBackupTtl',
+          `is longer than the ttl of schedule "${shortest.schedule}" (${shortest.ttl}), which writes to this bucket`,
+          { received: given, allowed: `at most ${shortest.ttl}` },
+        ),
+      );
+    }
+    if (given === undefined && shortest !== undefined) derivedFrom = shortest.schedule;
+    objectLock = {
+      ...(lock as unknown as VeleroBucketObjectLockArgs),
+      shortestBackupTtl: typeof given === 'string' ? given : (shortest?.ttl ?? ''),
+    };
+  } else if (lock !== undefined) {
+    objectLock = lock as VeleroBucketObjectLockArgs;
+  }
+  const { objectLock: _platformLock, ...bucketRest } = bucketOptions;
+  const bucketArgs: VeleroBucketArgs = {
+    ...bucketRest,
+    cluster: args.cluster,
+    region: args.region,
+    ...(args.date === undefined ? {} : { date: args.date }),
+    ...(objectLock === undefined ? {} : { objectLock }),
+  };
+  const bucketIssues = under('bucket', checkVeleroBucketArgs(bucketArgs), {
+    cluster: 'cluster',
+    date: 'date',
+    region: 'region',
+  });
+  for (const item of bucketIssues) {
+    if (
+      item.path === 'bucket.objectLock.shortestBackupTtl' &&
+      issues.some((i) => i.path === item.path)
+    ) {
+      continue;
+    }
+    issues.push(
+      item.path === 'bucket.objectLock.retentionDays' && derivedFrom !== undefined
+        ? { ...item, message: `${item.message} (the ttl of schedule "${derivedFrom}")` }
+        : item,
+    );
+  }
+
+  // The bucket name, when the date makes it known now.
+  const bucketNameOk = bucketIssues.every(
+    (item) => item.path !== 'cluster' && item.path !== 'date',
+  );
+  const knownBucketName =
+    bucketNameOk && args.date !== undefined && typeof args.cluster === 'string'
+      ? veleroBucketName(args.cluster, args.date)
+      : undefined;
+  const bucketName = knownBucketName ?? UNKNOWN_INPUT_PLACEHOLDER;
+  const bucketPlaceholders = knownBucketName === undefined ? ['objectStorage.bucket'] : [];
+
+  issues.push(
+    ...under(
+      'serviceRole',
+      checkVeleroServiceRoleArgs(
+        roleArgs(
+          args,
+          { namespace, serviceAccount },
+          bucketName,
+          typeof bucketOptions.kmsKeyArn === 'string' ? bucketOptions.kmsKeyArn : undefined,
+        ),
+      ),
+      {
+        trust: 'trust',
+        oidcProviderArn: 'oidcProviderArn',
+        oidcProviderUrl: 'oidcProviderUrl',
+        namespace: 'namespace',
+        serviceAccount: 'serviceAccount',
+        region: 'region',
+        clusterName: 'eksClusterName',
+        volumeSnapshots: 'volumeSnapshotLocation',
+        kmsKeyArn: 'bucket.kmsKeyArn',
+      },
+    ),
+  );
+
+  // The locations, with placeholders for what only exists once the bucket does.
+  const bsl = checkVeleroManifestArgs(
+    backupStorageLocationManifest,
+    storageLocationArgs(
+      args,
+      namespace,
+      bucketName,
+      usesKms ? UNKNOWN_INPUT_PLACEHOLDER : undefined,
+    ),
+    [...bucketPlaceholders, ...(usesKms ? ['config.kmsKeyId'] : [])],
+  );
+  issues.push(...under('backupStorageLocation', bsl.issues, { namespace: 'namespace' }));
+  const vslArgs = snapshotLocationArgs(args, namespace);
+  const vsl =
+    vslArgs === undefined
+      ? undefined
+      : checkVeleroManifestArgs(volumeSnapshotLocationManifest, vslArgs);
+  if (vsl !== undefined) {
+    issues.push(...under('volumeSnapshotLocation', vsl.issues, { namespace: 'namespace' }));
+  }
+
+  // The chart values, checked with the same manifests.
+  if (issues.length === 0 && bsl.manifest !== undefined) {
+    try {
+      veleroHelmValues(
+        helmValuesOptions(
+          args,
+          namespace,
+          serviceAccount,
+          bsl.manifest,
+          vsl?.manifest,
+          schedules,
+          undefined,
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof VeleroConfigError)) throw error;
+      issues.push(
+        ...under('helmValues', error.issues, {
+          chartFullname: 'chartFullname',
+          awsPluginImage: 'awsPluginImage',
+        }),
+      );
+    }
+  }
+  // The same problem may be found by several parts (e.g. the namespace); report it once. A
+  // missing or invalid region is reported once, not again for each location's config.
+  const regionWrong = issues.some((item) => item.path === 'region');
+  const unique = new Map<string, ValidationIssue>();
+  for (const item of issues) {
+    if (regionWrong && item.path.endsWith('config.region')) continue;
+    unique.set(`${item.path}|${item.message}`, item);
+  }
+  if (unique.size > 0) return { issues: [...unique.values()] };
+  return {
+    issues: [],
+    plan: { namespace, serviceAccount, usesKms, bucketArgs, scheduleArgs, schedules },
+  };
+}
+
+function helmValuesOptions(
+  args: VeleroBackupPlatformArgs,
+  namespace: string,
+  serviceAccountName: string,
+  bsl: BackupStorageLocationManifest,
+  vsl: VolumeSnapshotLocationManifest | undefined,
+  schedules: readonly ScheduleManifest[],
+  roleArn: string | undefined,
+): Parameters<typeof veleroHelmValues>[0] {
+  const chartCreatesObjects = args.chartCreatesObjects === true;
+  return {
+    backupStorageLocations: [bsl],
+    volumeSnapshotLocations: vsl === undefined ? [] : [vsl],
+    schedules: chartCreatesObjects ? schedules : [],
+    chartCreatesObjects,
+    namespace,
+    serviceAccountName,
+    ...(args.chartFullname === undefined ? {} : { chartFullname: args.chartFullname }),
+    ...(args.awsPluginImage === undefined ? {} : { awsPluginImage: args.awsPluginImage }),
+    ...(roleArn === undefined ? {} : { roleArn }),
+  };
+}
+
+/**
+ * Checks every argument of {@link VeleroBackupPlatform} known at construction time, as the
+ * component does before registering anything.
+ *
+ * @param args the platform's arguments
+ * @returns every problem found
+ */
+export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): ValidationIssue[] {
+  return planPlatform(args).issues;
+}
+
+/**
+ * Velero's whole AWS set-up for one cluster in one call:
+ * - a `VeleroBucket` (`<cluster>-velero-<YYYYMMDD>`, protected, versioned, encrypted);
+ * - a `VeleroServiceRole` with the least-privilege policy for that bucket (and EBS snapshots),
+ *   trusted through IRSA or EKS Pod Identity;
+ * - a `VeleroBackupStorageLocation` (`aws`, the bucket, `config.region`, `config.kmsKeyId` with
+ *   KMS) and a `VeleroVolumeSnapshotLocation` (`aws`, the region);
+ * - the default schedule (`udsDefaultSchedule`, overridable or `false`) and `extraSchedules`;
+ * - `helmValues` for the vmware-tanzu `velero` chart (locations, IRSA annotation, no credentials
+ *   Secret, the AWS plugin as init container).
+ *
+ * Everything is checked before anything is registered (cluster name, date, region, trust, cron
+ * expressions, TTLs, filters, names, Object Lock retention against the shortest schedule TTL, the
+ * chart values); a `VeleroConfigError` lists every problem.
+ *
+ * By default the platform creates the locations and schedules as objects of its own, and the
+ * chart values only describe them (`backupsEnabled`/`snapshotsEnabled` false, no `schedules`), so
+ * nothing exists twice. With `chartCreatesObjects: true` the chart creates them instead.
+ *
+ * Fleets: every child's name starts with the platform's name, so one program can hold one
+ * platform per cluster (each with its own `kubernetesProvider`) without URN collisions.
+ */
+export class VeleroBackupPlatform extends pulumi.ComponentResource {
+  /** The bucket. */
+  readonly bucket: VeleroBucket;
+  /** The IAM role Velero runs as. */
+  readonly serviceRole: VeleroServiceRole;
+  /** The BackupStorageLocation (absent with `chartCreatesObjects`). */
+  readonly backupStorageLocation?: VeleroBackupStorageLocation;
+  /** The VolumeSnapshotLocation (absent with `chartCreatesObjects` or `volumeSnapshotLocation: false`). */
+  readonly volumeSnapshotLocation?: VeleroVolumeSnapshotLocation;
+  /** The Schedules, default first (empty with `chartCreatesObjects`). */
+  readonly schedules: readonly VeleroSchedule[];
+  /** The resource `installVelero` returned, if any. */
+  readonly veleroInstallation?: pulumi.Resource;
+  /** The bucket's name. */
+  readonly bucketName: pulumi.Output<string>;
+  /** The role's ARN. */
+  readonly roleArn: pulumi.Output<string>;
+  /** The namespace of every Velero object. */
+  readonly namespace: string;
+  /** The Helm values for the vmware-tanzu `velero` chart. */
+  readonly helmValues: pulumi.Output<VeleroHelmValues>;
+
+  /**
+   * @param name the platform's logical name; every child's name starts with it
+   * @param args the cluster, region, trust and options
+   * @param opts resource options (e.g. an AWS provider in `providers`)
+   * @throws VeleroConfigError before registering anything when an argument is invalid
+   */
+  constructor(
+    name: string,
+    args: VeleroBackupPlatformArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const { plan, issues } = planPlatform(args);
+    if (plan === undefined) throw new VeleroConfigError(`VeleroBackupPlatform "${name}"`, issues);
+    super(VELERO_BACKUP_PLATFORM_TYPE, name, {}, opts);
+    const parent = { parent: this };
+    this.namespace = plan.namespace;
+
+    this.bucket = new VeleroBucket(`${name}-bucket`, plan.bucketArgs, parent);
+    const kmsKeyArn = plan.usesKms ? this.bucket.kmsKeyArn : undefined;
+    this.serviceRole = new VeleroServiceRole(
+      `${name}-role`,
+      roleArgs(args, plan, this.bucket.bucketName, kmsKeyArn),
+      parent,
+    );
+    this.bucketName = this.bucket.bucketName;
+    this.roleArn = this.serviceRole.roleArn;
+
+    const kmsKeyId = kmsKeyArn?.apply((arn) => arn ?? '');
+    const bslArgs = storageLocationArgs(args, plan.namespace, this.bucket.bucketName, kmsKeyId);
+    const vslArgs = snapshotLocationArgs(args, plan.namespace);
+    const { manifest: bslManifest } = prepareVeleroManifest(
+      {
+        type: VELERO_BACKUP_STORAGE_LOCATION_TYPE,
+        kind: 'BackupStorageLocation',
+        build: backupStorageLocationManifest,
+        ignoreChanges: [],
+      },
+      `${name}-backup-storage-location`,
+      bslArgs,
+    );
+    const vslManifest = vslArgs === undefined ? undefined : volumeSnapshotLocationManifest(vslArgs);
+    const irsa = (args.trust ?? 'irsa') === 'irsa';
+    // With the chart creating the schedules, their manifests go into the values (resolved, as a
+    // template's location names may be outputs).
+    const chartSchedules = (args.chartCreatesObjects === true ? plan.scheduleArgs : []).map(
+      ({ args: scheduleArgs }) =>
+        prepareVeleroManifest(
+          {
+            type: VELERO_SCHEDULE_TYPE,
+            kind: 'Schedule',
+            build: scheduleManifest,
+            ignoreChanges: [],
+          },
+          name,
+          scheduleArgs,
+        ).manifest as pulumi.Input<AnyVeleroManifest>,
+    );
+    this.helmValues = pulumi
+      .all([
+        bslManifest as pulumi.Input<AnyVeleroManifest>,
+        this.serviceRole.roleArn,
+        pulumi.all(chartSchedules),
+      ])
+      .apply(([bsl, roleArn, scheduleManifests]) =>
+        veleroHelmValues(
+          helmValuesOptions(
+            args,
+            plan.namespace,
+            plan.serviceAccount,
+            bsl as BackupStorageLocationManifest,
+            vslManifest,
+            scheduleManifests as ScheduleManifest[],
+            irsa ? roleArn : undefined,
+          ),
+        ),
+      );
+
+    const k8sOptions: pulumi.ComponentResourceOptions = {
+      parent: this,
+      ...(args.kubernetesProvider === undefined ? {} : { provider: args.kubernetesProvider }),
+    };
+    if (args.installVelero !== undefined) {
+      this.veleroInstallation = args.installVelero(
+        { platformName: name, namespace: plan.namespace, helmValues: this.helmValues },
+        k8sOptions,
+      );
+    }
+    const objectOptions: pulumi.ComponentResourceOptions = {
+      ...k8sOptions,
+      dependsOn: [
+        this.serviceRole,
+        ...(this.veleroInstallation === undefined ? [] : [this.veleroInstallation]),
+      ],
+    };
+
+    const schedules: VeleroSchedule[] = [];
+    if (args.chartCreatesObjects !== true) {
+      this.backupStorageLocation = new VeleroBackupStorageLocation(
+        `${name}-backup-storage-location`,
+        bslArgs,
+        objectOptions,
+      );
+      if (vslArgs !== undefined) {
+        this.volumeSnapshotLocation = new VeleroVolumeSnapshotLocation(
+          `${name}-volume-snapshot-location`,
+          vslArgs,
+          objectOptions,
+        );
+      }
+      const scheduleOptions: pulumi.ComponentResourceOptions = {
+        ...k8sOptions,
+        dependsOn: [
+          this.backupStorageLocation,
+          ...(this.volumeSnapshotLocation === undefined ? [] : [this.volumeSnapshotLocation]),
+          ...(this.veleroInstallation === undefined ? [] : [this.veleroInstallation]),
+        ],
+      };
+      plan.scheduleArgs.forEach(({ args: scheduleArgs }, index) => {
+        const scheduleName = plan.schedules[index]?.metadata.name ?? String(index);
+        schedules.push(
+          new VeleroSchedule(`${name}-schedule-${scheduleName}`, scheduleArgs, scheduleOptions),
+        );
+      });
+    }
+    this.schedules = schedules;
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      roleArn: this.roleArn,
+      namespace: this.namespace,
+      helmValues: this.helmValues,
+    });
+  }
+}

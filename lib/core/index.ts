@@ -5,6 +5,12 @@
  * @packageDocumentation
  */
 
+export {
+  type EffectiveBackupTtl,
+  effectiveBackupTtl,
+  shortestScheduleTtl,
+  VELERO_DEFAULT_BACKUP_TTL,
+} from './backupTtl';
 export * from './bucketName';
 export {
   DEFAULT_LOCATION_NAME,
@@ -63,17 +69,21 @@ export {
   type CronParseResult,
   checkCron,
   type ParsedCron,
+  type ParsedCronFields,
   parseCron,
 } from './rules/cron';
 export {
   checkGoDuration,
   formatGoDuration,
   GO_DURATION_ALLOWED,
+  type GoDurationCheckOptions,
   normalizeGoDuration,
   parseGoDuration,
+  parseGoDurationNanoseconds,
 } from './rules/duration';
 export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
+export { isIanaTimeZone } from './rules/timeZone';
 export * from './types/backup';
 export * from './types/backupSpec';
 export * from './types/labelSelector';

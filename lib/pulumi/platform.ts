@@ -1,5 +1,6 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { shortestScheduleTtl } from '../core/backupTtl';
 import { veleroBucketName } from '../core/bucketName';
 import { DEFAULT_LOCATION_NAME } from '../core/defaultSetup';
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
@@ -53,12 +54,6 @@ import {
 
 /** The Pulumi type token of {@link VeleroBackupPlatform}. */
 export const VELERO_BACKUP_PLATFORM_TYPE = 'velero-iac:platform:VeleroBackupPlatform';
-
-/**
- * The TTL Velero gives a backup whose `ttl` is unset or `0`: the server's `--default-backup-ttl`
- * (720h unless the server was started with another value).
- */
-export const VELERO_DEFAULT_BACKUP_TTL = '720h0m0s';
 
 /** Object Lock for the platform's bucket; the shortest TTL is taken from its schedules. */
 export interface VeleroPlatformObjectLockArgs
@@ -300,25 +295,6 @@ function under(
       path: item.path.startsWith('[') ? `${prefix}${item.path}` : `${prefix}.${item.path}`,
     };
   });
-}
-
-/** The shortest TTL among schedules, with Velero's default for a schedule without one. */
-function shortestScheduleTtl(
-  schedules: readonly ScheduleManifest[],
-): { ttl: string; ms: number; schedule: string } | undefined {
-  let best: { ttl: string; ms: number; schedule: string } | undefined;
-  for (const schedule of schedules) {
-    const given = schedule.spec.template.ttl;
-    const givenMs = given === undefined ? undefined : parseGoDuration(given);
-    const ttl =
-      givenMs === undefined || givenMs <= 0 ? VELERO_DEFAULT_BACKUP_TTL : (given as string);
-    const ms =
-      givenMs === undefined || givenMs <= 0
-        ? (parseGoDuration(VELERO_DEFAULT_BACKUP_TTL) ?? 0)
-        : givenMs;
-    if (best === undefined || ms < best.ms) best = { ttl, ms, schedule: schedule.metadata.name };
-  }
-  return best;
 }
 
 /** Everything the platform decided from its arguments before registering anything. */

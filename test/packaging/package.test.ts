@@ -1,0 +1,318 @@
+/**
+ * The published package, as a user gets it: build, `npm pack`, install the tarball into a fresh
+ * project outside the repository (offline, from the npm cache that `npm ci` filled), then load
+ * every entry point and run the bin in separate `node` processes from that project.
+ *
+ * Peers: cdk8s and constructs are installed into the project from the cache too. The Pulumi
+ * peers (`@pulumi/*`, `@pulumiverse/time`) are not: they are large and pull a long tree of
+ * dependencies, so installing them would dominate the test's time. They are made resolvable
+ * through `NODE_PATH`, pointing at a directory that links only those scopes from the
+ * repository's `node_modules`. Pointing `NODE_PATH` at the whole `node_modules` would also let
+ * the package find the repository's dev dependencies and hide a missing runtime dependency; the
+ * core, cdk8s and bin checks run without `NODE_PATH` at all.
+ */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Files npm always puts in a tarball, whatever `files` says. */
+const ALWAYS_PACKED = ['package.json', 'README.md', 'LICENSE'];
+
+/** What a consumer's `require` of each entry point yields, as reported by a child process. */
+interface Probe {
+  /** The value the check script computed (JSON). */
+  readonly result: unknown;
+  /** Every module file the child process loaded (`require.cache` keys). */
+  readonly loaded: readonly string[];
+}
+
+let workDir: string;
+let projectDir: string;
+let peersDir: string;
+let packedFiles: string[];
+
+/** The environment for child processes: no npm lifecycle variables, no inherited NODE_PATH. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // Under `npm test`, npm exports npm_config_local_prefix=<repo> (and friends): an `npm install`
+  // that inherited it would install into the repository instead of the temporary project.
+  const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_registry']);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const lower = key.toLowerCase();
+    if (lower.startsWith('npm_') && !keep.has(lower)) continue;
+    if (['init_cwd', 'node_path', 'node_options'].includes(lower)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs a command; throws with its output when it fails. */
+function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: childEnv(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` in ${cwd} exited with ${result.status ?? result.signal}:\n` +
+        `${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return result;
+}
+
+/** The version of a package installed in the repository (so the npm cache holds it). */
+function installedVersion(name: string): string {
+  const manifest: unknown = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8'),
+  );
+  if (typeof manifest !== 'object' || manifest === null || !('version' in manifest)) {
+    throw new Error(`node_modules/${name}/package.json has no version`);
+  }
+  return String(manifest.version);
+}
+
+/**
+ * Runs a CommonJS script in a fresh `node` process in the temporary project. The script sets
+ * `result`; the probe reports it with every module the process loaded.
+ */
+function probe(name: string, body: string, env: Record<string, string> = {}): Probe {
+  const file = path.join(projectDir, `${name}.cjs`);
+  fs.writeFileSync(
+    file,
+    `'use strict';\nlet result;\n${body}\n` +
+      'process.stdout.write(JSON.stringify({ result, loaded: Object.keys(require.cache) }));\n',
+  );
+  const child = spawnSync(process.execPath, [file], {
+    cwd: projectDir,
+    env: childEnv(env),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (child.status !== 0) {
+    throw new Error(`${name}.cjs exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+  }
+  return JSON.parse(child.stdout) as Probe;
+}
+
+/** The loaded module files that belong to one of the given packages. */
+function loadedFrom(probeResult: Probe, packages: readonly string[]): string[] {
+  return probeResult.loaded.filter((file) =>
+    packages.some((pkg) => file.includes(`${path.sep}node_modules${path.sep}${pkg}${path.sep}`)),
+  );
+}
+
+const PULUMI_PACKAGES = ['@pulumi', '@pulumiverse'];
+const CDK8S_PACKAGES = ['cdk8s', 'constructs'];
+
+beforeAll(() => {
+  workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'velero-iac-pack-')));
+  projectDir = path.join(workDir, 'consumer');
+  peersDir = path.join(workDir, 'peers');
+  fs.mkdirSync(projectDir);
+  fs.mkdirSync(peersDir);
+
+  run('npm', ['run', 'build'], repoRoot);
+  const packed = run(
+    'npm',
+    ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir],
+    repoRoot,
+  );
+  const report = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  packedFiles = report[0]!.files.map((f) => f.path).sort();
+  const tarball = path.join(workDir, report[0]!.filename);
+
+  fs.writeFileSync(
+    path.join(projectDir, 'package.json'),
+    JSON.stringify({ name: 'velero-iac-consumer', version: '1.0.0', private: true }),
+  );
+  run(
+    'npm',
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--prefix',
+      projectDir,
+      tarball,
+      `cdk8s@${installedVersion('cdk8s')}`,
+      `constructs@${installedVersion('constructs')}`,
+    ],
+    projectDir,
+  );
+  for (const scope of PULUMI_PACKAGES) {
+    fs.symlinkSync(path.join(repoRoot, 'node_modules', scope), path.join(peersDir, scope), 'dir');
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the npm tarball', () => {
+  test('holds dist/ (JS and .d.ts), README.md, API.md, LICENSE, package.json and nothing else', () => {
+    const unexpected = packedFiles.filter(
+      (f) => ![...ALWAYS_PACKED, 'API.md'].includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f),
+    );
+    expect(unexpected).toEqual([]);
+    expect(packedFiles).toEqual(expect.arrayContaining([...ALWAYS_PACKED, 'API.md']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['dist/core/index.js', 'dist/core/index.d.ts']),
+    );
+  });
+
+  test('every target of `exports` and `bin` is in the installed package', () => {
+    const installed = path.join(projectDir, 'node_modules', 'velero-iac');
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | Record<string, string>>;
+      bin: Record<string, string>;
+    };
+    const targets = [
+      ...Object.values(manifest.exports).flatMap((t) =>
+        typeof t === 'string' ? [t] : Object.values(t),
+      ),
+      ...Object.values(manifest.bin),
+    ];
+    expect(targets.length).toBeGreaterThanOrEqual(9);
+    const missing = targets.filter((t) => !fs.existsSync(path.join(installed, t)));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the installed package', () => {
+  test('`velero-iac` builds the default schedule and loads neither cdk8s nor Pulumi', () => {
+    const core = probe(
+      'core',
+      `const api = require('velero-iac');
+       const s = api.udsDefaultSchedule();
+       result = {
+         kind: s.kind, apiVersion: s.apiVersion, name: s.metadata.name,
+         namespace: s.metadata.namespace, schedule: s.spec.schedule,
+         functions: ['scheduleManifest', 'backupManifest', 'restoreManifest',
+           'backupStorageLocationManifest', 'volumeSnapshotLocationManifest',
+           'resourcePolicyConfigMap', 'backupFromSchedule', 'veleroBucketName',
+           'veleroIamPolicyDocument', 'validateManifest', 'VeleroConfigError']
+           .filter((n) => typeof api[n] === 'function'),
+       };`,
+    );
+    expect(core.result).toEqual({
+      kind: 'Schedule',
+      apiVersion: 'velero.io/v1',
+      name: 'velero-velero-udsbackup',
+      namespace: 'velero',
+      schedule: '0 3 * * *',
+      functions: [
+        'scheduleManifest',
+        'backupManifest',
+        'restoreManifest',
+        'backupStorageLocationManifest',
+        'volumeSnapshotLocationManifest',
+        'resourcePolicyConfigMap',
+        'backupFromSchedule',
+        'veleroBucketName',
+        'veleroIamPolicyDocument',
+        'validateManifest',
+        'VeleroConfigError',
+      ],
+    });
+    expect(loadedFrom(core, [...CDK8S_PACKAGES, ...PULUMI_PACKAGES])).toEqual([]);
+    const ownFiles = core.loaded.filter((f) => f.includes(`${path.sep}velero-iac${path.sep}`));
+    expect(ownFiles.length).toBeGreaterThan(0);
+    expect(ownFiles.every((f) => f.startsWith(path.join(projectDir, 'node_modules')))).toBe(true);
+  });
+
+  test('`velero-iac/cdk8s` synthesizes with the consumer’s cdk8s and loads no Pulumi', () => {
+    const cdk8s = probe(
+      'cdk8s',
+      `const { App, Chart } = require('cdk8s');
+       const constructs = require('velero-iac/cdk8s');
+       const chart = new Chart(new App({ outdir: ${JSON.stringify(path.join(workDir, 'synth'))} }), 'chart');
+       new constructs.UdsDefaultSchedule(chart, 'default');
+       result = {
+         objects: chart.toJson().map((o) => o.kind + '/' + o.metadata.name),
+         constructs: ['VeleroSchedule', 'VeleroBackup', 'VeleroRestore',
+           'VeleroBackupStorageLocation', 'VeleroVolumeSnapshotLocation',
+           'VeleroResourcePolicy', 'UdsDefaultSchedule']
+           .filter((n) => typeof constructs[n] === 'function'),
+       };`,
+    );
+    expect(cdk8s.result).toEqual({
+      objects: ['Schedule/velero-velero-udsbackup'],
+      constructs: [
+        'VeleroSchedule',
+        'VeleroBackup',
+        'VeleroRestore',
+        'VeleroBackupStorageLocation',
+        'VeleroVolumeSnapshotLocation',
+        'VeleroResourcePolicy',
+        'UdsDefaultSchedule',
+      ],
+    });
+    expect(loadedFrom(cdk8s, PULUMI_PACKAGES)).toEqual([]);
+    const cdk8sFiles = loadedFrom(cdk8s, ['cdk8s']);
+    expect(cdk8sFiles.length).toBeGreaterThan(0);
+    expect(cdk8sFiles.every((f) => f.startsWith(path.join(projectDir, 'node_modules')))).toBe(true);
+  });
+
+  test('`velero-iac/pulumi` exports the components and loads no cdk8s', () => {
+    const pulumi = probe(
+      'pulumi',
+      `const components = require('velero-iac/pulumi');
+       result = ['VeleroBucket', 'VeleroServiceRole', 'VeleroSchedule', 'VeleroBackup',
+         'VeleroRestore', 'VeleroBackupStorageLocation', 'VeleroVolumeSnapshotLocation',
+         'VeleroBackupPlatform'].filter((n) => typeof components[n] === 'function');`,
+      { NODE_PATH: peersDir },
+    );
+    expect(pulumi.result).toEqual([
+      'VeleroBucket',
+      'VeleroServiceRole',
+      'VeleroSchedule',
+      'VeleroBackup',
+      'VeleroRestore',
+      'VeleroBackupStorageLocation',
+      'VeleroVolumeSnapshotLocation',
+      'VeleroBackupPlatform',
+    ]);
+    expect(loadedFrom(pulumi, ['@pulumi']).length).toBeGreaterThan(0);
+    expect(loadedFrom(pulumi, CDK8S_PACKAGES)).toEqual([]);
+  });
+
+  test('`velero-iac/pulumi/policies` exports the bucket baseline and loads no cdk8s', () => {
+    const policies = probe(
+      'policies',
+      `const { veleroBucketPolicies } = require('velero-iac/pulumi/policies');
+       const names = veleroBucketPolicies.map((p) => p.name);
+       result = { count: names.length, distinctNames: new Set(names).size };`,
+      { NODE_PATH: peersDir },
+    );
+    const { count, distinctNames } = policies.result as { count: number; distinctNames: number };
+    expect(count).toBeGreaterThan(0);
+    expect(distinctNames).toBe(count);
+    expect(loadedFrom(policies, CDK8S_PACKAGES)).toEqual([]);
+  });
+
+  test('the `velero-iac` bin prints its help and exits 0', () => {
+    const bin = path.join(projectDir, 'node_modules', '.bin', 'velero-iac');
+    expect(fs.existsSync(bin)).toBe(true);
+    const help = spawnSync(bin, ['--help'], {
+      cwd: projectDir,
+      env: childEnv(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (help.status !== 0) {
+      throw new Error(
+        `velero-iac --help exited with ${help.status ?? help.signal}:\n${help.stderr}`,
+      );
+    }
+    expect(help.stdout).toMatch(/usage/i);
+    expect(help.stdout).toContain('velero-iac');
+  });
+});

@@ -92,10 +92,11 @@ function ratios(outdir: string, options: ScheduleOptions[], synth: Synth): Ratio
   return summarize(perRound);
 }
 
-function report(label: string, summary: RatioSummary, how: string): void {
+function report(label: string, summary: RatioSummary, how: string, withGoal = true): void {
   const verdict = summary.median <= GOAL ? 'met' : 'MISSED';
+  const goal = withGoal ? `goal <= ${GOAL}x, ${verdict}; ` : 'for information, no goal: ';
   console.log(
-    `${label}: ratio ${summary.median.toFixed(2)}x (goal <= ${GOAL}x, ${verdict}; ${how}; median of ${ROUNDS} rounds, quartiles ${summary.p25.toFixed(2)}-${summary.p75.toFixed(2)})`,
+    `${label}: ratio ${summary.median.toFixed(2)}x (${goal}${how}; median of ${ROUNDS} rounds, quartiles ${summary.p25.toFixed(2)}-${summary.p75.toFixed(2)})`,
   );
 }
 
@@ -111,7 +112,8 @@ function main(): void {
     report(
       `cdk8s synth ${COUNT} schedules, objects only`,
       ratios(outdir, options, 'toJson'),
-      'construct + chart.toJson, no YAML',
+      'construct + chart.toJson, no YAML: the share of the core checks',
+      false,
     );
   } finally {
     rmSync(outdir, { recursive: true, force: true });

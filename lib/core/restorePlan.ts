@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
+import { yaml as loadYaml } from './lazyYaml';
 import { restoreManifest } from './manifests/builders';
 import { timestampedName } from './manifests/timestampedName';
 import { joinPath } from './path';
@@ -377,7 +377,7 @@ class PlanContext {
   private applyRestore(): RestorePlanStep {
     const name = this.restore.metadata.name;
     const spec = this.restore.spec;
-    const yaml = stringify(this.restore, { indentSeq: false });
+    const yaml = loadYaml().stringify(this.restore, { indentSeq: false });
     const sourceFlag =
       spec.backupName !== undefined
         ? `--from-backup ${spec.backupName}`

@@ -13,6 +13,11 @@ export {
 } from './backupTtl';
 export * from './bucketName';
 export {
+  type ArgoCdIgnoreDifference,
+  argoCdIgnoreDifferences,
+  VELERO_CONTROLLER_WRITTEN_FIELDS,
+} from './controllerWrittenFields';
+export {
   DEFAULT_LOCATION_NAME,
   type DefaultVeleroSetup,
   type DefaultVeleroSetupOptions,
@@ -89,6 +94,7 @@ export * from './types/backupSpec';
 export * from './types/labelSelector';
 export * from './types/locations';
 export * from './types/meta';
+export * from './types/resourceHookFilter';
 export * from './types/resourcePolicy';
 export * from './types/restore';
 export * from './types/schedule';

@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { VELERO_CONTROLLER_WRITTEN_FIELDS } from '../core/controllerWrittenFields';
 import { backupManifest } from '../core/manifests/builders';
 import type { BackupManifest, BackupOptions } from '../core/types/backup';
 import { VeleroCustomResourceComponent, type VeleroCustomResourceKind } from './customResource';
@@ -14,23 +15,8 @@ export const VELERO_BACKUP_TYPE = 'velero-iac:velero:VeleroBackup';
  * create-once: these are ignored after creation so that a later run neither shows drift nor
  * undoes what Velero wrote.
  */
-export const VELERO_BACKUP_IGNORED_CHANGES: readonly string[] = [
-  'spec.ttl',
-  'spec.storageLocation',
-  'spec.volumeSnapshotLocations',
-  'spec.includedNamespaces',
-  'spec.excludedNamespaces',
-  'spec.excludedResources',
-  'spec.excludedClusterScopedResources',
-  'spec.excludedNamespaceScopedResources',
-  'spec.defaultVolumesToFsBackup',
-  'spec.snapshotMoveData',
-  'spec.csiSnapshotTimeout',
-  'spec.itemOperationTimeout',
-  'spec.volumeGroupSnapshotLabelKey',
-  'metadata.labels',
-  'metadata.annotations',
-];
+export const VELERO_BACKUP_IGNORED_CHANGES: readonly string[] =
+  VELERO_CONTROLLER_WRITTEN_FIELDS.Backup;
 
 /** Arguments of {@link VeleroBackup}: the core's `BackupOptions`; location names may be outputs. */
 export interface VeleroBackupArgs

@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { VELERO_CONTROLLER_WRITTEN_FIELDS } from '../core/controllerWrittenFields';
 import { restoreManifest } from '../core/manifests/builders';
 import type { RestoreManifest, RestoreOptions } from '../core/types/restore';
 import { VeleroCustomResourceComponent, type VeleroCustomResourceKind } from './customResource';
@@ -11,12 +12,8 @@ export const VELERO_RESTORE_TYPE = 'velero-iac:velero:VeleroRestore';
  * `excludedResources`, the default `itemOperationTimeout`, the `backupName` it resolved from
  * `scheduleName`), ignored after creation so that a later run shows no drift.
  */
-export const VELERO_RESTORE_IGNORED_CHANGES: readonly string[] = [
-  'spec.excludedResources',
-  'spec.itemOperationTimeout',
-  'spec.backupName',
-  'spec.scheduleName',
-];
+export const VELERO_RESTORE_IGNORED_CHANGES: readonly string[] =
+  VELERO_CONTROLLER_WRITTEN_FIELDS.Restore;
 
 /** Arguments of {@link VeleroRestore}: the core's `RestoreOptions`; the source may be an output. */
 export interface VeleroRestoreArgs extends Omit<RestoreOptions, 'backupName' | 'scheduleName'> {

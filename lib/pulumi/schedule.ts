@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { VELERO_CONTROLLER_WRITTEN_FIELDS } from '../core/controllerWrittenFields';
 import { scheduleManifest } from '../core/manifests/builders';
 import type { BackupTemplate } from '../core/types/backupSpec';
 import type { ScheduleManifest, ScheduleOptions } from '../core/types/schedule';
@@ -11,7 +12,8 @@ export const VELERO_SCHEDULE_TYPE = 'velero-iac:velero:VeleroSchedule';
  * The Schedule fields Velero writes itself and the component therefore ignores after creation:
  * Velero resets `skipImmediately` to `false` once it has skipped the first run.
  */
-export const VELERO_SCHEDULE_IGNORED_CHANGES: readonly string[] = ['spec.skipImmediately'];
+export const VELERO_SCHEDULE_IGNORED_CHANGES: readonly string[] =
+  VELERO_CONTROLLER_WRITTEN_FIELDS.Schedule;
 
 /** Where a Backup (or a Schedule's Backups) is written; the names may be Pulumi outputs. */
 export interface VeleroBackupLocationInputs {

@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { VELERO_CONTROLLER_WRITTEN_FIELDS } from '../core/controllerWrittenFields';
 import { backupStorageLocationManifest } from '../core/manifests/builders';
 import type {
   BackupStorageLocationManifest,
@@ -14,7 +15,8 @@ export const VELERO_BACKUP_STORAGE_LOCATION_TYPE = 'velero-iac:velero:VeleroBack
  * The BackupStorageLocation fields Velero writes itself: when several locations are marked
  * `default`, Velero sets all but the newest to `false`.
  */
-export const VELERO_BACKUP_STORAGE_LOCATION_IGNORED_CHANGES: readonly string[] = ['spec.default'];
+export const VELERO_BACKUP_STORAGE_LOCATION_IGNORED_CHANGES: readonly string[] =
+  VELERO_CONTROLLER_WRITTEN_FIELDS.BackupStorageLocation;
 
 /** The bucket and prefix of a location; both may be Pulumi outputs (e.g. `VeleroBucket.bucketName`). */
 export interface VeleroObjectStorageArgs extends Omit<ObjectStorageLocation, 'bucket' | 'prefix'> {

@@ -1,5 +1,6 @@
 import type { LabelSelector } from './labelSelector';
 import type { ConfigMapReference } from './meta';
+import type { ResourceHookFilter } from './resourceHookFilter';
 
 /** A command run in a pod's container before or after its items are backed up. */
 export interface ExecHook {
@@ -29,34 +30,7 @@ export interface BackupResourceHook {
 }
 
 /** Hooks that run for the pods a filter selects during a backup. */
-export interface BackupResourceHookSpec {
-  /** The hook's name, shown in Velero's logs. */
-  name: string;
-  /**
-   * Namespaces whose pods the hook applies to.
-   * @default all namespaces
-   */
-  includedNamespaces?: string[];
-  /**
-   * Namespaces whose pods the hook skips.
-   * @default none
-   */
-  excludedNamespaces?: string[];
-  /**
-   * Resources the hook applies to.
-   * @default all resources
-   */
-  includedResources?: string[];
-  /**
-   * Resources the hook skips.
-   * @default none
-   */
-  excludedResources?: string[];
-  /**
-   * Only pods with matching labels.
-   * @default every pod
-   */
-  labelSelector?: LabelSelector;
+export interface BackupResourceHookSpec extends ResourceHookFilter {
   /**
    * Hooks run before the pod's volumes are backed up.
    * @default none

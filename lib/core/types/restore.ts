@@ -1,5 +1,6 @@
 import type { LabelSelector } from './labelSelector';
 import type { ConfigMapReference, VeleroManifest, VeleroObjectOptions } from './meta';
+import type { ResourceHookFilter } from './resourceHookFilter';
 
 /** A command run in a restored pod's container. */
 export interface ExecRestoreHook {
@@ -61,34 +62,7 @@ export interface RestoreResourceHook {
 }
 
 /** Hooks that run for the restored pods a filter selects. */
-export interface RestoreResourceHookSpec {
-  /** The hook's name, shown in Velero's logs. */
-  name: string;
-  /**
-   * Namespaces whose pods the hook applies to.
-   * @default all namespaces
-   */
-  includedNamespaces?: string[];
-  /**
-   * Namespaces whose pods the hook skips.
-   * @default none
-   */
-  excludedNamespaces?: string[];
-  /**
-   * Resources the hook applies to.
-   * @default all resources
-   */
-  includedResources?: string[];
-  /**
-   * Resources the hook skips.
-   * @default none
-   */
-  excludedResources?: string[];
-  /**
-   * Only pods with matching labels.
-   * @default every pod
-   */
-  labelSelector?: LabelSelector;
+export interface RestoreResourceHookSpec extends ResourceHookFilter {
   /**
    * The hooks to run.
    * @default none

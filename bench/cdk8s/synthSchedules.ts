@@ -12,29 +12,12 @@ import { performance } from 'node:perf_hooks';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { type ScheduleOptions, scheduleManifest } from 'velero-iac';
 import { VeleroSchedule } from 'velero-iac/cdk8s';
+import { teamSchedules } from '../scheduleFixtures';
 
 const COUNT = 1000;
 const WARMUP_ROUNDS = 5;
 const ROUNDS = 31;
 const GOAL = 1.25;
-
-/** 1,000 distinct, realistic schedule options. */
-function scheduleOptions(): ScheduleOptions[] {
-  return Array.from({ length: COUNT }, (_, i) => ({
-    name: `team-${String(i).padStart(4, '0')}-daily`,
-    labels: { 'app.kubernetes.io/managed-by': 'velero-iac', team: `team-${i % 37}` },
-    schedule: `${i % 60} ${i % 24} * * *`,
-    useOwnerReferencesInBackup: false,
-    template: {
-      includedNamespaces: [`team-${i}`, `team-${i}-data`],
-      excludedResources: ['events', 'events.events.k8s.io'],
-      ttl: '720h0m0s',
-      snapshotVolumes: true,
-      storageLocation: 'default',
-      labelSelector: { matchExpressions: [{ key: 'backup', operator: 'NotIn', values: ['skip'] }] },
-    },
-  }));
-}
 
 type Synth = 'toJson' | 'yaml';
 
@@ -103,7 +86,7 @@ function report(label: string, summary: RatioSummary, how: string, withGoal = tr
 function main(): void {
   const outdir = mkdtempSync(path.join(tmpdir(), 'velero-iac-bench-'));
   try {
-    const options = scheduleOptions();
+    const options = teamSchedules(COUNT);
     report(
       `cdk8s synth ${COUNT} schedules`,
       ratios(outdir, options, 'yaml'),

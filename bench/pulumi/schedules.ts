@@ -15,29 +15,13 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { type ScheduleOptions, scheduleManifest } from 'velero-iac';
 import { VeleroSchedule } from 'velero-iac/pulumi';
+import { teamSchedules } from '../scheduleFixtures';
 import { collectGarbage, median, timeProgram } from './mockRuntime';
 
 const COUNT = 200;
 const WARMUP_ROUNDS = 4;
 const ROUNDS = 15;
 const GOAL = 1.25;
-
-/** 200 distinct, realistic schedules. */
-function scheduleOptions(): ScheduleOptions[] {
-  return Array.from({ length: COUNT }, (_, i) => ({
-    name: `team-${String(i).padStart(3, '0')}-daily`,
-    labels: { 'app.kubernetes.io/managed-by': 'velero-iac', team: `team-${i % 37}` },
-    schedule: `${i % 60} ${i % 24} * * *`,
-    useOwnerReferencesInBackup: false,
-    template: {
-      includedNamespaces: [`team-${i}`, `team-${i}-data`],
-      excludedResources: ['events', 'events.events.k8s.io'],
-      ttl: '720h0m0s',
-      snapshotVolumes: true,
-      storageLocation: 'default',
-    },
-  }));
-}
 
 /** The floor: a component that only registers its child (no checks, no outputs). */
 class BareComponent extends pulumi.ComponentResource {
@@ -82,7 +66,7 @@ async function medianRatio(
 }
 
 async function main(): Promise<void> {
-  const options = scheduleOptions();
+  const options = teamSchedules(COUNT);
   const manifests = options.map((o) => scheduleManifest(o));
   const velero = (): void => {
     for (let i = 0; i < COUNT; i++) new VeleroSchedule(`s${i}`, options[i] as ScheduleOptions);

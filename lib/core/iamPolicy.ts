@@ -1,5 +1,7 @@
 import { checkS3BucketName } from './bucketName';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
+import { checkOptional } from './schema/checkShape';
+import { bool } from './schema/fieldSchema';
 
 /** The AWS partitions an ARN may name. */
 export const AWS_PARTITIONS: readonly string[] = [
@@ -187,12 +189,6 @@ export function checkKmsKeyArn(
   return issues;
 }
 
-function checkOptionalBoolean(value: unknown, path: string): ValidationIssue[] {
-  return value === undefined || typeof value === 'boolean'
-    ? []
-    : [issue(path, 'must be true or false', { received: value, allowed: 'true, false' })];
-}
-
 /**
  * The least-privilege IAM policy Velero and its AWS plugin need for one bucket (from the
  * velero-plugin-for-aws README), scoped to that bucket and, when given, to that KMS key:
@@ -213,8 +209,8 @@ export function veleroIamPolicyDocument(opts: VeleroIamPolicyOptions): IamPolicy
   const issues: ValidationIssue[] = [
     ...checkS3BucketName(opts.bucketName, 'bucketName'),
     ...checkAwsPartition(partition, 'partition'),
-    ...checkOptionalBoolean(opts.volumeSnapshots, 'volumeSnapshots'),
-    ...checkOptionalBoolean(opts.objectTagging, 'objectTagging'),
+    ...checkOptional(opts.volumeSnapshots, bool(), 'volumeSnapshots'),
+    ...checkOptional(opts.objectTagging, bool(), 'objectTagging'),
   ];
   if (opts.kmsKeyArn !== undefined) {
     issues.push(...checkKmsKeyArn(opts.kmsKeyArn, 'kmsKeyArn', partition));

@@ -12,6 +12,8 @@ import {
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import { checkAwsPartition, checkKmsKeyArn, type IamPolicyDocument } from '../core/iamPolicy';
 import { checkObjectLockRetention, type ObjectLockMode } from '../core/objectLock';
+import { checkOptional, isPlainObject } from '../core/schema/checkShape';
+import { bool } from '../core/schema/fieldSchema';
 
 /** The Pulumi type token of {@link VeleroBucket}. */
 export const VELERO_BUCKET_TYPE = 'velero-iac:storage:VeleroBucket';
@@ -234,12 +236,6 @@ function isPlainString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-function checkOptionalBoolean(value: unknown, path: string): ValidationIssue[] {
-  return value === undefined || typeof value === 'boolean'
-    ? []
-    : [issue(path, 'must be true or false', { received: value })];
-}
-
 function checkPositiveInteger(value: unknown, path: string): ValidationIssue[] {
   return value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 1)
     ? []
@@ -250,10 +246,6 @@ function checkRegion(value: unknown, path: string): ValidationIssue[] {
   return typeof value === 'string' && REGION.test(value)
     ? []
     : [issue(path, 'must be an AWS region such as "eu-west-1"', { received: value })];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What {@link VeleroBucket} decided from its arguments, before registering anything. */
@@ -271,7 +263,7 @@ interface VeleroBucketPlan {
  * @returns every problem found
  */
 export function checkVeleroBucketArgs(args: VeleroBucketArgs): ValidationIssue[] {
-  if (!isObject(args))
+  if (!isPlainObject(args))
     return [issue('', 'VeleroBucket arguments must be an object', { received: args })];
   const issues: ValidationIssue[] = [...checkClusterName(args.cluster, 'cluster')];
   if (args.date !== undefined) {
@@ -280,14 +272,15 @@ export function checkVeleroBucketArgs(args: VeleroBucketArgs): ValidationIssue[]
   }
   if (args.region !== undefined) issues.push(...checkRegion(args.region, 'region'));
   issues.push(
-    ...checkOptionalBoolean(args.createKmsKey, 'createKmsKey'),
-    ...checkOptionalBoolean(args.denyVersioningSuspension, 'denyVersioningSuspension'),
-    ...checkOptionalBoolean(
+    ...checkOptional(args.createKmsKey, bool(), 'createKmsKey'),
+    ...checkOptional(args.denyVersioningSuspension, bool(), 'denyVersioningSuspension'),
+    ...checkOptional(
       args.dangerouslyDisableDeletionProtection,
+      bool(),
       'dangerouslyDisableDeletionProtection',
     ),
-    ...checkOptionalBoolean(args.forceDestroy, 'forceDestroy'),
-    ...checkOptionalBoolean(args.eventBridgeNotifications, 'eventBridgeNotifications'),
+    ...checkOptional(args.forceDestroy, bool(), 'forceDestroy'),
+    ...checkOptional(args.eventBridgeNotifications, bool(), 'eventBridgeNotifications'),
     ...checkPositiveInteger(
       args.noncurrentVersionExpirationDays,
       'noncurrentVersionExpirationDays',
@@ -318,7 +311,7 @@ export function checkVeleroBucketArgs(args: VeleroBucketArgs): ValidationIssue[]
       ),
     );
   }
-  if (args.tags !== undefined && !isObject(args.tags)) {
+  if (args.tags !== undefined && !isPlainObject(args.tags)) {
     issues.push(issue('tags', 'must be an object of tag names to values', { received: args.tags }));
   }
   const usesKms = args.kmsKeyArn !== undefined || args.createKmsKey === true;
@@ -330,7 +323,7 @@ export function checkVeleroBucketArgs(args: VeleroBucketArgs): ValidationIssue[]
   }
   if (args.objectLock !== undefined) {
     issues.push(
-      ...(isObject(args.objectLock)
+      ...(isPlainObject(args.objectLock)
         ? checkObjectLockRetention(args.objectLock, 'objectLock')
         : [issue('objectLock', 'must be an object', { received: args.objectLock })]),
     );
@@ -343,7 +336,7 @@ function checkReplication(
   sourceRegion: string | undefined,
   usesKms: boolean,
 ): ValidationIssue[] {
-  if (!isObject(replication)) {
+  if (!isPlainObject(replication)) {
     return [issue('replication', 'must be an object', { received: replication })];
   }
   const issues: ValidationIssue[] = [];
@@ -409,8 +402,9 @@ function checkReplication(
     );
   }
   issues.push(
-    ...checkOptionalBoolean(
+    ...checkOptional(
       replication.replicateDeleteMarkers,
+      bool(),
       'replication.replicateDeleteMarkers',
     ),
   );
@@ -426,7 +420,7 @@ function checkReplication(
 
 function checkAccessLogging(args: VeleroBucketArgs): ValidationIssue[] {
   const logging: unknown = args.accessLogging;
-  if (!isObject(logging))
+  if (!isPlainObject(logging))
     return [issue('accessLogging', 'must be an object', { received: logging })];
   const target = logging.targetBucket;
   if (target === undefined) {
@@ -479,7 +473,8 @@ export function checkAccessLogTarget(targetBucket: string, ownBucket: string): V
 function plan(args: VeleroBucketArgs, resourceName: string): VeleroBucketPlan {
   const issues = checkVeleroBucketArgs(args);
   if (issues.length > 0) {
-    const date = isObject(args) && args.date !== undefined ? parseBucketDate(args.date) : undefined;
+    const date =
+      isPlainObject(args) && args.date !== undefined ? parseBucketDate(args.date) : undefined;
     const hint = issues.some((i) => i.path === 'cluster')
       ? ` ${clusterNameHint(args.cluster, date?.ok === true ? date.yyyymmdd : undefined)}`
       : '';

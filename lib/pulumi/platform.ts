@@ -20,6 +20,7 @@ import {
 } from '../core/manifests/udsDefaultSchedule';
 import { joinPath } from '../core/path';
 import { parseGoDuration } from '../core/rules/duration';
+import { isPlainObject } from '../core/schema/checkShape';
 import type {
   BackupStorageLocationManifest,
   VolumeSnapshotLocationManifest,
@@ -276,10 +277,6 @@ export interface VeleroBackupPlatformArgs {
   ) => pulumi.Resource;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Prefixes the paths of issues found on a part of the platform's arguments. */
 function under(
   prefix: string,
@@ -382,7 +379,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   plan?: PlatformPlan;
   issues: ValidationIssue[];
 } {
-  if (!isObject(args)) {
+  if (!isPlainObject(args)) {
     return {
       issues: [issue('', 'VeleroBackupPlatform arguments must be an object', { received: args })],
     };
@@ -418,7 +415,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   }
   (args.extraSchedules ?? []).forEach((schedule, index) => {
     const at = joinPath('extraSchedules', index);
-    if (!isObject(schedule)) {
+    if (!isPlainObject(schedule)) {
       issues.push(issue(at, 'must be a schedule object', { received: schedule }));
       return;
     }
@@ -453,7 +450,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   let objectLock: VeleroBucketObjectLockArgs | undefined;
   let derivedFrom: string | undefined;
   const lock: unknown = bucketOptions.objectLock;
-  if (isObject(lock)) {
+  if (isPlainObject(lock)) {
     const shortest = shortestScheduleTtl(schedules);
     const given = lock.shortestBackupTtl;
     const givenMs = typeof given === 'string' ? parseGoDuration(given) : undefined;

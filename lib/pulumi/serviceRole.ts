@@ -8,6 +8,7 @@ import {
   veleroIamPolicyDocument,
 } from '../core/iamPolicy';
 import { checkDns1123Label, checkDns1123Subdomain } from '../core/rules/names';
+import { isPlainObject } from '../core/schema/checkShape';
 
 /** The Pulumi type token of {@link VeleroServiceRole}. */
 export const VELERO_SERVICE_ROLE_TYPE = 'velero-iac:iam:VeleroServiceRole';
@@ -169,10 +170,6 @@ function stripScheme(url: string): string {
 const OIDC_PROVIDER_ARN = /^arn:([a-z-]+):iam::\d{12}:oidc-provider\/(.+)$/;
 const POLICY_ARN = /^arn:([a-z-]+):iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Checks every argument of {@link VeleroServiceRole} known at construction time (values that are
  * Pulumi outputs are checked when they resolve).
@@ -181,7 +178,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * @returns every problem found
  */
 export function checkVeleroServiceRoleArgs(args: VeleroServiceRoleArgs): ValidationIssue[] {
-  if (!isObject(args)) {
+  if (!isPlainObject(args)) {
     return [issue('', 'VeleroServiceRole arguments must be an object', { received: args })];
   }
   const issues: ValidationIssue[] = [];

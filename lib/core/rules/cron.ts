@@ -5,6 +5,7 @@
  */
 
 import { describeValue } from '../errors';
+import { typeName } from '../schema/checkShape';
 import {
   checkGoDuration,
   formatGoDurationNanoseconds,
@@ -600,12 +601,6 @@ function zoneMessage(zone: string): string {
         ? ` (names are case-sensitive: did you mean ${quote(suggestion)}?)`
         : ` (did you mean ${quote(suggestion)}?)`;
   return `time zone ${quote(zone)} is not one Go's time.LoadLocation can load${hint}; use an IANA name such as Europe/Berlin, America/New_York or UTC`;
-}
-
-function typeName(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /**

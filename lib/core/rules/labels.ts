@@ -1,6 +1,6 @@
 import { issue, type ValidationIssue } from '../errors';
 import { joinPath } from '../path';
-import { isPlainObject } from '../schema/checkShape';
+import { isPlainObject, typeName } from '../schema/checkShape';
 import type {
   LabelSelector,
   LabelSelectorOperator,
@@ -11,7 +11,6 @@ import {
   joinPhrases,
   MAX_DNS1123_SUBDOMAIN_LENGTH,
   suggestDns1123Subdomain,
-  typeName,
 } from './names';
 
 /** Longest name part of a label key (after the optional `prefix/`) Kubernetes accepts. */

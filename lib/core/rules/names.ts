@@ -1,4 +1,5 @@
 import { issue, type ValidationIssue } from '../errors';
+import { typeName } from '../schema/checkShape';
 
 /** Longest DNS-1123 subdomain Kubernetes accepts, e.g. as a custom resource's `metadata.name`. */
 export const MAX_DNS1123_SUBDOMAIN_LENGTH = 253;
@@ -182,20 +183,6 @@ function typeIssue(value: unknown, path: string, subject: string): ValidationIss
       allowed: 'a string',
     }),
   ];
-}
-
-/**
- * A short English name for the type of `value`, for messages: `a number`, `an array`, `null`.
- *
- * @internal
- */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  const type = typeof value;
-  if (type === 'object') return 'an object';
-  if (type === 'undefined') return 'nothing (undefined)';
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 interface FormatOptions {

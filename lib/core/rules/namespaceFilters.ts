@@ -1,11 +1,7 @@
 import { issue, type ValidationIssue } from '../errors';
 import { joinPath } from '../path';
-import {
-  describeDns1123LabelProblems,
-  joinPhrases,
-  MAX_DNS1123_LABEL_LENGTH,
-  typeName,
-} from './names';
+import { typeName } from '../schema/checkShape';
+import { describeDns1123LabelProblems, joinPhrases, MAX_DNS1123_LABEL_LENGTH } from './names';
 
 /** Field paths of an include/exclude pair, used in issue paths and messages. */
 export interface IncludesExcludesPaths {

@@ -1,5 +1,5 @@
 import { issue, type ValidationIssue } from '../errors';
-import { typeName } from './names';
+import { typeName } from '../schema/checkShape';
 
 /** Multipliers of the Kubernetes quantity suffixes (binary SI, decimal SI). */
 export const QUANTITY_SUFFIX_MULTIPLIERS: Readonly<Record<string, number>> = {

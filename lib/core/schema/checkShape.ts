@@ -28,7 +28,8 @@ export function suggestField(key: string, known: readonly string[]): string | un
   return distance(key, best) <= limit ? best : undefined;
 }
 
-function typeName(value: unknown): string {
+/** A short English name for the type of a value, for messages: `a number`, `a list`, `null`. */
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a Date';
@@ -171,6 +172,15 @@ export function checkShape(value: unknown, schema: FieldSchema, path: string): V
     }
   }
   return out;
+}
+
+/** {@link checkShape} for an optional value: `undefined` is fine, anything else must fit `schema`. */
+export function checkOptional(
+  value: unknown,
+  schema: FieldSchema,
+  path: string,
+): ValidationIssue[] {
+  return value === undefined ? [] : checkShape(value, schema, path);
 }
 
 /** The first part of an open value that is not JSON data (a function, symbol, bigint, class...). */

@@ -326,12 +326,22 @@ describe('properties', () => {
           const text = formatGoDuration(milliseconds);
           const back = parseGoDuration(text);
           expect(back).toBeDefined();
-          // Rounded to the nearest nanosecond; above 2^53 ns the double itself is coarser.
-          const tolerance = Math.max(0.0000005, Math.abs(milliseconds) * 2 ** -52);
+          // Rounded to the nearest nanosecond (at most half of one off), plus the double's own
+          // error, which above 2^53 ns is coarser than a nanosecond. Regression: 527401995.3356795
+          // lies exactly half a nanosecond from one, and float error put it past max(...) of these.
+          const tolerance = 0.0000005 + Math.abs(milliseconds) * 2 ** -52;
           expect(Math.abs((back ?? Number.NaN) - milliseconds)).toBeLessThanOrEqual(tolerance);
         },
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('a value half a nanosecond from a whole one rounds within half a nanosecond', () => {
+    const milliseconds = 527401995.3356795;
+    expect(formatGoDuration(milliseconds)).toBe('146h30m1.99533568s');
+    expect(
+      Math.abs((parseGoDuration('146h30m1.99533568s') ?? 0) - milliseconds),
+    ).toBeLessThanOrEqual(0.0000005 + milliseconds * 2 ** -52);
   });
 });

@@ -1,4 +1,9 @@
 import {
+  awsSnapshotLocationSpec,
+  awsStorageLocationSpec,
+  DEFAULT_LOCATION_NAME,
+} from './awsLocations';
+import {
   checkClusterName,
   checkS3BucketName,
   parseBucketDate,
@@ -11,6 +16,7 @@ import {
   volumeSnapshotLocationManifest,
 } from './manifests/builders';
 import { udsDefaultSchedule } from './manifests/udsDefaultSchedule';
+import { checkAwsRegion } from './rules/awsRegion';
 import { checkDns1123Label } from './rules/names';
 import type {
   BackupStorageLocationManifest,
@@ -19,15 +25,9 @@ import type {
 import { DEFAULT_VELERO_NAMESPACE } from './types/meta';
 import type { ScheduleManifest } from './types/schedule';
 
-/** The name of the BackupStorageLocation and VolumeSnapshotLocation of the default set-up. */
-export const DEFAULT_LOCATION_NAME = 'default';
-
 /** What {@link defaultVeleroSetup}'s errors say they were building. */
 export const DEFAULT_SETUP_SUBJECT = 'default Velero set-up';
 const SUBJECT = DEFAULT_SETUP_SUBJECT;
-
-/** What an AWS region name looks like (`eu-west-1`, `us-gov-west-1`, `cn-north-1`). */
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Options for {@link defaultVeleroSetup}. */
 export interface DefaultVeleroSetupOptions {
@@ -134,14 +134,7 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
   const issues: ValidationIssue[] = [];
   const namespace = options.namespace ?? DEFAULT_VELERO_NAMESPACE;
   issues.push(...checkDns1123Label(namespace, 'namespace'));
-  if (typeof options.region !== 'string' || !AWS_REGION.test(options.region)) {
-    issues.push(
-      issue('region', 'must be an AWS region name', {
-        received: options.region,
-        allowed: 'a region such as eu-west-1 or us-gov-west-1',
-      }),
-    );
-  }
+  issues.push(...checkAwsRegion(options.region, 'region'));
   if (
     options.kmsKeyId !== undefined &&
     (typeof options.kmsKeyId !== 'string' || options.kmsKeyId.trim() === '')
@@ -165,15 +158,15 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
       issues,
     );
   }
-  const config: Record<string, string> = { region: options.region };
-  if (options.kmsKeyId !== undefined) config.kmsKeyId = options.kmsKeyId;
   const backupStorageLocation = collect(issues, () =>
     backupStorageLocationManifest({
       name: DEFAULT_LOCATION_NAME,
       namespace,
-      provider: 'aws',
-      objectStorage: { bucket: bucketName },
-      config,
+      ...awsStorageLocationSpec({
+        bucket: bucketName,
+        region: options.region,
+        kmsKeyId: options.kmsKeyId,
+      }),
       default: true,
     }),
   );
@@ -181,8 +174,7 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
     volumeSnapshotLocationManifest({
       name: DEFAULT_LOCATION_NAME,
       namespace,
-      provider: 'aws',
-      config: { region: options.region },
+      ...awsSnapshotLocationSpec<string>(options.region),
     }),
   );
   const schedule = collect(

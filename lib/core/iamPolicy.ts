@@ -1,5 +1,6 @@
 import { checkS3BucketName } from './bucketName';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
+import { isAwsRegion } from './rules/awsRegion';
 import { checkOptional } from './schema/checkShape';
 import { bool } from './schema/fieldSchema';
 
@@ -95,7 +96,6 @@ export const VELERO_IAM_SIDS = {
 
 const KMS_KEY_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 
 /**
@@ -163,7 +163,7 @@ export function checkKmsKeyArn(
       }),
     );
   }
-  if (!REGION.test(region)) {
+  if (!isAwsRegion(region)) {
     issues.push(issue(path, `names no valid region ("${region}")`, { received: arn, allowed }));
   }
   if (!ACCOUNT.test(account)) {

@@ -6,6 +6,12 @@
  */
 
 export {
+  type AwsStorageLocationInputs,
+  awsSnapshotLocationSpec,
+  awsStorageLocationSpec,
+  DEFAULT_LOCATION_NAME,
+} from './awsLocations';
+export {
   type EffectiveBackupTtl,
   effectiveBackupTtl,
   shortestScheduleTtl,
@@ -18,7 +24,6 @@ export {
   VELERO_CONTROLLER_WRITTEN_FIELDS,
 } from './controllerWrittenFields';
 export {
-  DEFAULT_LOCATION_NAME,
   type DefaultVeleroSetup,
   type DefaultVeleroSetupOptions,
   defaultVeleroSetup,
@@ -69,6 +74,7 @@ export {
   restorePlan,
 } from './restorePlan';
 export { AWS_BSL_CONFIG_KEYS, AWS_VSL_CONFIG_KEYS } from './rules/awsLocationConfig';
+export { AWS_REGION_PATTERN, checkAwsRegion, isAwsRegion } from './rules/awsRegion';
 export {
   CRON_ALLOWED,
   type CronParseResult,

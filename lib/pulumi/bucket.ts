@@ -12,6 +12,7 @@ import {
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import { checkAwsPartition, checkKmsKeyArn, type IamPolicyDocument } from '../core/iamPolicy';
 import { checkObjectLockRetention, type ObjectLockMode } from '../core/objectLock';
+import { checkAwsRegion } from '../core/rules/awsRegion';
 import { checkOptional, isPlainObject } from '../core/schema/checkShape';
 import { bool } from '../core/schema/fieldSchema';
 
@@ -228,7 +229,6 @@ export function veleroBucketPolicyDocument(
   return doc;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const S3_BUCKET_ARN = /^arn:([a-z-]+):s3:::([^/]+)$/;
 const IAM_ROLE_ARN = /^arn:([a-z-]+):iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
@@ -240,12 +240,6 @@ function checkPositiveInteger(value: unknown, path: string): ValidationIssue[] {
   return value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 1)
     ? []
     : [issue(path, 'must be a whole number of days, at least 1', { received: value })];
-}
-
-function checkRegion(value: unknown, path: string): ValidationIssue[] {
-  return typeof value === 'string' && REGION.test(value)
-    ? []
-    : [issue(path, 'must be an AWS region such as "eu-west-1"', { received: value })];
 }
 
 /** What {@link VeleroBucket} decided from its arguments, before registering anything. */
@@ -270,7 +264,7 @@ export function checkVeleroBucketArgs(args: VeleroBucketArgs): ValidationIssue[]
     const parsed = parseBucketDate(args.date, 'date');
     if (!parsed.ok) issues.push(...parsed.issues);
   }
-  if (args.region !== undefined) issues.push(...checkRegion(args.region, 'region'));
+  if (args.region !== undefined) issues.push(...checkAwsRegion(args.region, 'region'));
   issues.push(
     ...checkOptional(args.createKmsKey, bool(), 'createKmsKey'),
     ...checkOptional(args.denyVersioningSuspension, bool(), 'denyVersioningSuspension'),
@@ -361,7 +355,7 @@ function checkReplication(
       issues.push(...checkS3BucketName(match[2], 'replication.destinationBucketArn'));
     }
   }
-  issues.push(...checkRegion(replication.destinationRegion, 'replication.destinationRegion'));
+  issues.push(...checkAwsRegion(replication.destinationRegion, 'replication.destinationRegion'));
   if (sourceRegion !== undefined && replication.destinationRegion === sourceRegion) {
     issues.push(
       issue(

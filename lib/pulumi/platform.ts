@@ -1,8 +1,12 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import {
+  awsSnapshotLocationSpec,
+  awsStorageLocationSpec,
+  DEFAULT_LOCATION_NAME,
+} from '../core/awsLocations';
 import { shortestScheduleTtl } from '../core/backupTtl';
 import { veleroBucketName } from '../core/bucketName';
-import { DEFAULT_LOCATION_NAME } from '../core/defaultSetup';
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import {
   DEFAULT_VELERO_SERVICE_ACCOUNT,
@@ -316,12 +320,13 @@ function storageLocationArgs(
     namespace,
     labels: bsl.labels,
     annotations: bsl.annotations,
-    provider: 'aws',
-    objectStorage: {
+    ...awsStorageLocationSpec({
       bucket: bucketName,
-      ...(bsl.prefix === undefined ? {} : { prefix: bsl.prefix }),
-    },
-    config: { ...bsl.config, region: args.region, ...(kmsKeyId === undefined ? {} : { kmsKeyId }) },
+      region: args.region,
+      kmsKeyId,
+      prefix: bsl.prefix,
+      config: bsl.config,
+    }),
     default: bsl.default ?? true,
     accessMode: bsl.accessMode,
     backupSyncPeriod: bsl.backupSyncPeriod,
@@ -340,8 +345,7 @@ function snapshotLocationArgs(
     namespace,
     labels: vsl.labels,
     annotations: vsl.annotations,
-    provider: 'aws',
-    config: { ...vsl.config, region: args.region },
+    ...awsSnapshotLocationSpec(args.region, vsl.config),
   };
 }
 

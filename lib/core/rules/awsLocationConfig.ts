@@ -1,6 +1,7 @@
 import { issue, type ValidationIssue } from '../errors';
 import { joinPath } from '../path';
 import { suggestField } from '../schema/checkShape';
+import { checkAwsRegion } from './awsRegion';
 
 /** Config keys the AWS object-store plugin accepts on a BackupStorageLocation. */
 export const AWS_BSL_CONFIG_KEYS: readonly string[] = [
@@ -99,6 +100,11 @@ export function checkAwsBslConfig(
       ),
     );
   }
+  // An empty region makes the plugin look the bucket's region up; S3-compatible stores (MinIO
+  // and others, with s3Url) take any region string, e.g. "minio".
+  if (config.region !== undefined && config.region !== '' && config.s3Url === undefined) {
+    out.push(...checkAwsRegion(config.region, joinPath(path, 'region')));
+  }
   const checksum = config.checksumAlgorithm;
   if (typeof checksum === 'string' && !CHECKSUM_ALGORITHMS.includes(checksum)) {
     out.push(
@@ -141,6 +147,8 @@ export function checkAwsVslConfig(
         { allowed: 'an AWS region such as eu-west-1' },
       ),
     );
+  } else {
+    out.push(...checkAwsRegion(values.region, joinPath(path, 'region')));
   }
   return out;
 }

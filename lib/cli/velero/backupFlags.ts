@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import {
+  NEW_STYLE_RESOURCE_FILTERS,
+  OLD_STYLE_RESOURCE_FILTERS,
+} from '../../core/rules/resourceFilters';
 import type { BackupSpec } from '../../core/types/backupSpec';
 import { CliError } from '../cliError';
 import type { FlagsByField } from './coreErrors';
@@ -140,13 +144,11 @@ export function addBackupSpecOptions(cmd: Command): Command {
     );
 }
 
-const OLD_FILTERS = ['--include-resources', '--exclude-resources', '--include-cluster-resources'];
-const NEW_FILTERS = [
-  '--include-cluster-scoped-resources',
-  '--exclude-cluster-scoped-resources',
-  '--include-namespace-scoped-resources',
-  '--exclude-namespace-scoped-resources',
-];
+// The flags behind the core's old- and new-style filter fields: the rule's table lives in the core.
+const flagsOf = (fields: readonly string[]): string[] =>
+  fields.map((field) => BACKUP_FLAGS_BY_FIELD[field] ?? field);
+const OLD_FILTERS = flagsOf(OLD_STYLE_RESOURCE_FILTERS);
+const NEW_FILTERS = flagsOf(NEW_STYLE_RESOURCE_FILTERS);
 
 function optionKey(flag: string): string {
   return flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -10,5 +10,6 @@ module.exports = {
     '^velero-iac$': '<rootDir>/lib/core/index.ts',
     '^velero-iac/(.*)$': '<rootDir>/lib/$1/index.ts',
   },
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 60000,
 };

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sharedPath } from '../support/requirements';
 import {
   CRD_DIR,
   crdsAvailable,
@@ -79,9 +80,9 @@ function propertiesAt(schema: unknown, path: readonly string[]): Record<string, 
 }
 
 describe('CRD directory detection', () => {
-  it('resolves CRD_DIR to an absolute path ending in velero-crds or VELERO_CRDS_DIR', () => {
-    expect(CRD_DIR).toMatch(/^\//);
-    if (!process.env['VELERO_CRDS_DIR']) expect(CRD_DIR).toMatch(/shared\/velero-crds$/);
+  it('resolves CRD_DIR to the absolute path of velero-crds in the shared folder', () => {
+    expect(CRD_DIR).toBe(sharedPath('velero-crds'));
+    expect(CRD_DIR).toMatch(/^\/.*\/velero-crds$/);
   });
 
   it('reports availability consistently with the files it can load', () => {

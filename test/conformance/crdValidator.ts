@@ -1,7 +1,7 @@
 /**
  * Conformance harness: validates manifests against the upstream Velero CRD schemas.
  *
- * The CRDs are read at test time from `../shared/velero-crds` (or `VELERO_CRDS_DIR`); they are data
+ * The CRDs are read at test time from `../shared/velero-crds`; they are data
  * and are never copied into the project. Each version's `openAPIV3Schema` is converted to a JSON
  * Schema that ajv 8 compiles in strict mode: `nullable` becomes a `null` type, every object with
  * `properties` is closed (the API server would silently prune unknown fields), and objects marked
@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
+import { describeIf, needsShared, type Requirement, sharedPath } from '../support/requirements';
 
 /** A JSON Schema node as handed to ajv. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -29,13 +30,8 @@ export interface CrdSchema {
   readonly schema: JsonSchema;
 }
 
-/**
- * Absolute path of the directory holding the upstream Velero CRD YAML files: `VELERO_CRDS_DIR` when
- * set (resolved against the working directory), else `<repo>/../shared/velero-crds`.
- */
-export const CRD_DIR: string = process.env['VELERO_CRDS_DIR']
-  ? path.resolve(process.env['VELERO_CRDS_DIR'])
-  : path.resolve(__dirname, '..', '..', '..', 'shared', 'velero-crds');
+/** Absolute path of the directory holding the upstream Velero CRD YAML files: `../shared/velero-crds`. */
+export const CRD_DIR: string = sharedPath('velero-crds');
 
 /** The CRD YAML files in `dir` (sorted), or `[]` when the directory does not exist. */
 function crdFiles(dir: string): string[] {
@@ -50,25 +46,15 @@ export function crdsAvailable(): boolean {
   return crdFiles(CRD_DIR).length > 0;
 }
 
-let skipWarningShown = false;
+/** The Velero CRDs in `../shared`, as a suite requirement. */
+export const NEEDS_CRDS: Requirement = needsShared('velero-crds');
 
 /**
- * `describe` when the Velero CRDs are present; otherwise `describe.skip` with one visible warning per
- * test file (a user's clone has no `../shared`).
+ * `describe` when the Velero CRDs are present; otherwise skipped (the run says so once, in one
+ * line; see `test/support/requirements.ts`).
  */
 export function describeWithCrds(name: string, fn: () => void): void {
-  if (crdsAvailable()) {
-    describe(name, fn);
-    return;
-  }
-  if (!skipWarningShown) {
-    skipWarningShown = true;
-    console.warn(
-      `Velero CRD conformance tests are skipped: ../shared/velero-crds is missing (looked in ${CRD_DIR}). ` +
-        'Set VELERO_CRDS_DIR to a directory of Velero CRD YAML files to run them.',
-    );
-  }
-  describe.skip(name, fn);
+  describeIf([NEEDS_CRDS], name, fn);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -104,4 +104,36 @@ export * from './types/resourceHookFilter';
 export * from './types/resourcePolicy';
 export * from './types/restore';
 export * from './types/schedule';
-export { isVeleroManifest, validateManifest } from './validateManifest';
+export {
+  isVeleroManifest,
+  type ValidateManifestOptions,
+  validateManifest,
+} from './validateManifest';
+export {
+  AWS_PLUGIN_CONFIG_ADDITIONS,
+  type AwsPluginConfigAddition,
+  RESOURCE_POLICY_ADDITIONS,
+  RESTORE_BACKUP_NAME_OPTIONAL_SINCE,
+  type ResourcePolicyAddition,
+  VELERO_FIELD_ADDITIONS,
+  type VeleroFieldAddition,
+} from './versions/fieldAdditions';
+export {
+  awsPluginImageFor,
+  imageReference,
+  type PinnedImage,
+  VELERO_RELEASES,
+  type VeleroRelease,
+  veleroImageFor,
+} from './versions/veleroReleases';
+export {
+  checkVeleroVersion,
+  DEFAULT_VELERO_VERSION,
+  isVeleroVersion,
+  isVeleroVersionAtLeast,
+  parseVeleroVersion,
+  VELERO_VERSION_ALLOWED,
+  VELERO_VERSIONS,
+  type VeleroTargetOptions,
+  type VeleroVersion,
+} from './versions/veleroVersion';

@@ -11,6 +11,17 @@ import {
 } from './resourcePolicy/validateResourcePolicy';
 import { checkShape, isPlainObject, suggestField } from './schema/checkShape';
 import { VELERO_API_VERSION } from './types/meta';
+import { checkManifestForRelease } from './versions/checkRelease';
+import {
+  checkVeleroVersion,
+  DEFAULT_VELERO_VERSION,
+  targetVeleroVersion,
+  type VeleroTargetOptions,
+  type VeleroVersion,
+} from './versions/veleroVersion';
+
+/** Options of {@link validateManifest}. */
+export interface ValidateManifestOptions extends VeleroTargetOptions {}
 
 const ALL_VELERO_KINDS: readonly string[] = [...MODELLED_VELERO_KINDS, ...OTHER_VELERO_KINDS];
 
@@ -29,9 +40,21 @@ export function isVeleroManifest(value: unknown): boolean {
  * Every problem in a Velero manifest (one this library built, or one written by hand): wrong
  * types, unknown or misspelt fields (which the API server would silently drop), and every Velero
  * rule the CRD schema does not express (cron, Go durations, names, filters, restore sources,
- * resource policies, AWS plugin config). Returns `[]` for a valid manifest; never throws.
+ * resource policies, AWS plugin config), and every field the target Velero release
+ * (`veleroVersion`, default 1.18) does not know yet. Returns `[]` for a valid manifest; never
+ * throws. An invalid `veleroVersion` is reported (path `veleroVersion`) and the manifest is checked
+ * against the default release.
  */
-export function validateManifest(manifest: unknown): ValidationIssue[] {
+export function validateManifest(
+  manifest: unknown,
+  options: ValidateManifestOptions = {},
+): ValidationIssue[] {
+  const versionIssues = checkVeleroVersion(options?.veleroVersion);
+  const version = targetVeleroVersion(options?.veleroVersion) ?? DEFAULT_VELERO_VERSION;
+  return [...versionIssues, ...manifestIssues(manifest, version)];
+}
+
+function manifestIssues(manifest: unknown, version: VeleroVersion): ValidationIssue[] {
   if (!isPlainObject(manifest)) {
     return [
       issue('', 'a manifest must be an object with apiVersion, kind, metadata and spec', {
@@ -41,7 +64,7 @@ export function validateManifest(manifest: unknown): ValidationIssue[] {
   }
   const { apiVersion, kind } = manifest;
   if (apiVersion === 'v1' && kind === 'ConfigMap')
-    return checkResourcePolicyConfigMap(manifest, '');
+    return checkResourcePolicyConfigMap(manifest, '', version);
   if (apiVersion !== VELERO_API_VERSION) {
     return [
       issue('apiVersion', 'is not a Velero API version', {
@@ -60,5 +83,9 @@ export function validateManifest(manifest: unknown): ValidationIssue[] {
       ),
     ];
   }
-  return checkShape(manifest, manifestSchemaOf(isModelledVeleroKind(kind) ? kind : kind), '');
+  if (!isModelledVeleroKind(kind)) return checkShape(manifest, manifestSchemaOf(kind), '');
+  return [
+    ...checkShape(manifest, manifestSchemaOf(kind), ''),
+    ...checkManifestForRelease(kind, manifest, version),
+  ];
 }

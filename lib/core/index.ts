@@ -77,8 +77,14 @@ export { AWS_BSL_CONFIG_KEYS, AWS_VSL_CONFIG_KEYS } from './rules/awsLocationCon
 export { AWS_REGION_PATTERN, checkAwsRegion, isAwsRegion } from './rules/awsRegion';
 export {
   CRON_ALLOWED,
+  CRON_ALLOWED_BY_DIALECT,
+  CRON_DIALECTS,
+  type CronDialect,
+  type CronParseOptions,
   type CronParseResult,
   checkCron,
+  cronDialectForVeleroVersion,
+  DEFAULT_CRON_DIALECT,
   type ParsedCron,
   type ParsedCronFields,
   parseCron,

@@ -1,7 +1,8 @@
 /**
- * Velero's cron rules: `Schedule.spec.schedule` is parsed with robfig/cron v3.0.1
- * `cron.ParseStandard`, and this module accepts exactly what that parser accepts (see
- * {@link parseCron}), with messages that name the field, the bad token and what is allowed.
+ * Velero's cron rules: `Schedule.spec.schedule` is parsed with robfig/cron's `cron.ParseStandard`
+ * (v1.1.0 up to Velero 1.14, v3.0.1 from Velero 1.15), and this module accepts exactly what that
+ * parser accepts (see {@link parseCron}), with messages that name the field, the bad token and
+ * what is allowed.
  */
 
 import { describeValue } from '../errors';
@@ -13,12 +14,62 @@ import {
 } from './duration';
 import { isIanaTimeZone, suggestIanaTimeZone } from './timeZone';
 
-/** What Velero accepts as a schedule, for the `allowed` text of validation issues. */
-export const CRON_ALLOWED =
+/**
+ * The robfig/cron releases whose `ParseStandard` Velero has parsed schedules with: `v1.1.0` in
+ * Velero 1.12 to 1.14, `v3.0.1` from Velero 1.15 on. They differ in three ways (robfig/cron
+ * `parser.go` and `spec.go` at those tags):
+ * - only `v3.0.1` reads a `CRON_TZ=<zone> ` or `TZ=<zone> ` prefix; `v1.1.0` takes it for the
+ *   minute field and rejects the schedule;
+ * - in `v1.1.0` a day field written `*` or `?` with a step (`*\/2`) still counts as a wildcard,
+ *   so a day must match both day fields; in `v3.0.1` only `*`, `?` or a step of 1 does;
+ * - `v3.0.1`'s `Next` steps over a midnight that daylight saving skips; `v1.1.0`'s does not.
+ */
+export const CRON_DIALECTS = ['v1.1.0', 'v3.0.1'] as const;
+
+/** One of {@link CRON_DIALECTS}: the robfig/cron release a Velero server parses schedules with. */
+export type CronDialect = (typeof CRON_DIALECTS)[number];
+
+/** The dialect of the newest Velero releases (1.15 and later), used when none is given. */
+export const DEFAULT_CRON_DIALECT: CronDialect = 'v3.0.1';
+
+/** Options of {@link parseCron} and {@link checkCron}. */
+export interface CronParseOptions {
+  /**
+   * The robfig/cron release to parse as: `v1.1.0` for Velero 1.14 and older, `v3.0.1` for
+   * Velero 1.15 and newer (see {@link cronDialectForVeleroVersion}).
+   * @default 'v3.0.1'
+   */
+  readonly dialect?: CronDialect;
+}
+
+/**
+ * The robfig/cron dialect of a Velero release written `major.minor` or `major.minor.patch`
+ * (e.g. `1.14` or `1.18.1`): `v1.1.0` up to 1.14, `v3.0.1` from 1.15 on (Velero's `go.mod`).
+ * The version is not validated here; anything that is not a 1.x release up to 1.14 reads as
+ * `v3.0.1`.
+ */
+export function cronDialectForVeleroVersion(version: string): CronDialect {
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(String(version));
+  if (match === null) return DEFAULT_CRON_DIALECT;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major < 1 || (major === 1 && minor <= 14) ? 'v1.1.0' : 'v3.0.1';
+}
+
+const CRON_ALLOWED_FIELDS =
   'a 5-field cron expression "minute hour day-of-month month day-of-week" such as "0 3 * * *" ' +
   '(each field *, ?, N, N-M, */S, N/S or N-M/S, or a comma-separated list of them; months ' +
   'jan-dec, days sun-sat), a descriptor (@yearly, @annually, @monthly, @weekly, @daily, ' +
-  '@midnight, @hourly) or "@every <Go duration>", optionally after "CRON_TZ=<IANA zone> "';
+  '@midnight, @hourly) or "@every <Go duration>"';
+
+/** What each dialect accepts as a schedule, for the `allowed` text of validation issues. */
+export const CRON_ALLOWED_BY_DIALECT: Readonly<Record<CronDialect, string>> = {
+  'v1.1.0': `${CRON_ALLOWED_FIELDS} (no time-zone prefix before Velero 1.15)`,
+  'v3.0.1': `${CRON_ALLOWED_FIELDS}, optionally after "CRON_TZ=<IANA zone> "`,
+};
+
+/** What Velero 1.15 and later accept as a schedule, for the `allowed` text of validation issues. */
+export const CRON_ALLOWED = CRON_ALLOWED_BY_DIALECT[DEFAULT_CRON_DIALECT];
 
 /** The five fields of a standard cron expression, in order, as messages name them. */
 export type CronFieldName = 'minute' | 'hour' | 'day-of-month' | 'month' | 'day-of-week';
@@ -55,9 +106,9 @@ export interface CronField {
   /** Every value the field matches, ascending (months 1-12, days of the week 0-6 with 0 = Sunday). */
   readonly values: readonly number[];
   /**
-   * Whether the field starts with `*` or `?` without a step above 1 (robfig's "star bit"). When the
-   * day-of-month or the day-of-week field has it, a day must match both day fields; otherwise
-   * matching either one is enough.
+   * Whether an element of the field starts with `*` or `?` (robfig's "star bit"); in the `v3.0.1`
+   * dialect only without a step above 1. When the day-of-month or the day-of-week field has it, a
+   * day must match both day fields; otherwise matching either one is enough.
    */
   readonly wildcard: boolean;
 }
@@ -88,6 +139,8 @@ export interface CronTimeZone {
 export interface ParsedCronBase {
   /** The schedule exactly as given. */
   readonly expression: string;
+  /** The robfig/cron release it was parsed as, which also decides how it runs. */
+  readonly dialect: CronDialect;
   /**
    * The time-zone prefix, or `undefined` when there is none: then the schedule runs in the Velero
    * server process's local zone, which is UTC in the stock image.
@@ -337,7 +390,7 @@ interface ParsedRange {
 }
 
 /** robfig's `getRange`: one element of a field's comma-separated list. */
-function parseRange(expr: string, rule: FieldRule): Step<ParsedRange> {
+function parseRange(expr: string, rule: FieldRule, dialect: CronDialect): Step<ParsedRange> {
   const where = `${rule.name} ${quote(expr)}`;
   const rangeAndStep = expr.split('/');
   const lowAndHigh = (rangeAndStep[0] ?? '').split('-');
@@ -386,7 +439,8 @@ function parseRange(expr: string, rule: FieldRule): Step<ParsedRange> {
     step = parsed.value;
     // "N/S" means N through the field's maximum.
     if (single) end = max;
-    if (step > 1n) wildcard = false;
+    // v3.0.1 drops the star bit of "*/S" (robfig/cron commit 0f01e6b, issue #70); v1.1.0 keeps it.
+    if (step > 1n && dialect === 'v3.0.1') wildcard = false;
   } else if (rangeAndStep.length > 2) {
     return failed(`${where} has more than one "/"; a step is written once, e.g. */5 or 10-50/5`);
   }
@@ -427,12 +481,12 @@ function parseRange(expr: string, rule: FieldRule): Step<ParsedRange> {
 }
 
 /** robfig's `getField`: a comma-separated list of ranges (empty list elements are skipped). */
-function parseField(text: string, rule: FieldRule): Step<CronField> {
+function parseField(text: string, rule: FieldRule, dialect: CronDialect): Step<CronField> {
   const seen = new Set<number>();
   let wildcard = false;
   for (const expr of text.split(',')) {
     if (expr === '') continue;
-    const range = parseRange(expr, rule);
+    const range = parseRange(expr, rule, dialect);
     if (!range.ok) return range;
     for (const value of range.value.values) seen.add(value);
     wildcard = wildcard || range.value.wildcard;
@@ -441,10 +495,10 @@ function parseField(text: string, rule: FieldRule): Step<CronField> {
   return { ok: true, value: { text, values, wildcard } };
 }
 
-function parseFields(texts: readonly string[]): Step<CronFields> {
+function parseFields(texts: readonly string[], dialect: CronDialect): Step<CronFields> {
   const parsed: CronField[] = [];
   for (const [index, rule] of FIELD_RULES.entries()) {
-    const field = parseField(texts[index] ?? '', rule);
+    const field = parseField(texts[index] ?? '', rule, dialect);
     if (!field.ok) return field;
     parsed.push(field.value);
   }
@@ -480,10 +534,10 @@ function neverRunsReason(fields: CronFields): string | undefined {
   return undefined;
 }
 
-function fieldCountMessage(spec: string, fields: readonly string[]): string {
+function fieldCountMessage(spec: string, fields: readonly string[], dialect: CronDialect): string {
   const count = fields.length;
   if (count === 0) {
-    return `the schedule is blank; expected ${CRON_ALLOWED}`;
+    return `the schedule is blank; expected ${CRON_ALLOWED_BY_DIALECT[dialect]}`;
   }
   let message = `${quote(spec)} has ${count} field${count === 1 ? '' : 's'}, but Velero's cron parser takes exactly 5: minute hour day-of-month month day-of-week`;
   if (count === 1 && (fields[0] ?? '').startsWith('@')) {
@@ -492,20 +546,20 @@ function fieldCountMessage(spec: string, fields: readonly string[]): string {
   if (count > 5) {
     message += `; it has no seconds field${count > 6 ? ' and no year field' : ''}`;
     const withoutSeconds = fields.slice(1, 6);
-    if (parseFields(withoutSeconds).ok) {
+    if (parseFields(withoutSeconds, dialect).ok) {
       message += `, so drop the ${count > 6 ? 'first and last fields' : 'first field'}: ${quote(withoutSeconds.join(' '))}`;
     }
   }
   return message;
 }
 
-function descriptorMessage(spec: string): string {
+function descriptorMessage(spec: string, dialect: CronDialect): string {
   const known =
     'Velero\'s parser accepts @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly and "@every <Go duration>"';
   const lower = spec.toLowerCase();
   const trimmed = goTrimSpace(spec);
   let hint = '';
-  if (trimmed !== spec && parseSpec(trimmed, spec, undefined).ok) {
+  if (trimmed !== spec && parseSpec(trimmed, spec, undefined, dialect).ok) {
     hint = `; remove the whitespace after ${quote(trimmed)}`;
   } else if ((CRON_DESCRIPTORS as readonly string[]).includes(goTrimSpace(lower))) {
     hint = `; descriptors are lowercase: write ${quote(goTrimSpace(lower))}`;
@@ -525,17 +579,19 @@ function parseDescriptor(
   spec: string,
   expression: string,
   timeZone: CronTimeZone | undefined,
+  dialect: CronDialect,
 ): CronParseResult {
   const descriptor = CRON_DESCRIPTORS.find((candidate) => candidate === spec);
   if (descriptor !== undefined) {
     const equivalent = CRON_DESCRIPTOR_EQUIVALENTS[descriptor];
-    const fields = parseFields(goFields(equivalent));
+    const fields = parseFields(goFields(equivalent), dialect);
     if (!fields.ok) return fields;
     return {
       ok: true,
       cron: {
         kind: 'descriptor',
         expression,
+        dialect,
         timeZone,
         descriptor,
         equivalent,
@@ -560,13 +616,14 @@ function parseDescriptor(
       cron: {
         kind: 'every',
         expression,
+        dialect,
         timeZone,
         duration: formatGoDurationNanoseconds(nanoseconds),
         intervalMilliseconds: Number(interval / 1_000_000n),
       },
     };
   }
-  return { ok: false, message: descriptorMessage(spec) };
+  return { ok: false, message: descriptorMessage(spec, dialect) };
 }
 
 /** The part of robfig's `Parse` after the time-zone prefix. */
@@ -574,17 +631,19 @@ function parseSpec(
   spec: string,
   expression: string,
   timeZone: CronTimeZone | undefined,
+  dialect: CronDialect,
 ): CronParseResult {
-  if (spec.startsWith('@')) return parseDescriptor(spec, expression, timeZone);
+  if (spec.startsWith('@')) return parseDescriptor(spec, expression, timeZone, dialect);
   const texts = goFields(spec);
-  if (texts.length !== 5) return { ok: false, message: fieldCountMessage(spec, texts) };
-  const fields = parseFields(texts);
+  if (texts.length !== 5) return { ok: false, message: fieldCountMessage(spec, texts, dialect) };
+  const fields = parseFields(texts, dialect);
   if (!fields.ok) return fields;
   return {
     ok: true,
     cron: {
       kind: 'fields',
       expression,
+      dialect,
       timeZone,
       fields: fields.value,
       neverRunsBecause: neverRunsReason(fields.value),
@@ -604,37 +663,55 @@ function zoneMessage(zone: string): string {
 }
 
 /**
- * Parses a Velero schedule exactly as robfig/cron v3.0.1 `cron.ParseStandard` (and so Velero's
- * schedule controller) does, and describes it: its kind (`fields`, `descriptor` or `every`), its
- * time zone, and the values each field matches.
+ * Parses a Velero schedule exactly as robfig/cron's `cron.ParseStandard` (and so Velero's
+ * schedule controller) does, in the dialect of the target Velero release (`options.dialect`:
+ * robfig/cron `v3.0.1`, the default, for Velero 1.15 and later; `v1.1.0` for Velero 1.14 and
+ * older), and describes it: its kind (`fields`, `descriptor` or `every`), its time zone, and the
+ * values each field matches.
  *
- * Accepted: an optional `CRON_TZ=<zone> ` or `TZ=<zone> ` prefix (the zone runs to the first
- * space and must be a zone Go can load, see {@link isIanaTimeZone}); then `@yearly`,
- * `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly`, `@every <Go duration>`,
- * or exactly five whitespace-separated fields (minute 0-59, hour 0-23, day-of-month 1-31, month
- * 1-12 or `jan`-`dec`, day-of-week 0-6 or `sun`-`sat`, names in any case). Each field is a comma
- * list of `*`, `?`, `N` or `N-M`, each optionally followed by `/step`; `N/step` runs from N to the
- * field's maximum. Numbers are read like Go's `strconv.Atoi` (`+5` and `05` are fine).
+ * Accepted: in `v3.0.1` only, an optional `CRON_TZ=<zone> ` or `TZ=<zone> ` prefix (the zone runs
+ * to the first space and must be a zone Go can load, see {@link isIanaTimeZone}); then
+ * `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly`,
+ * `@every <Go duration>`, or exactly five whitespace-separated fields (minute 0-59, hour 0-23,
+ * day-of-month 1-31, month 1-12 or `jan`-`dec`, day-of-week 0-6 or `sun`-`sat`, names in any
+ * case). Each field is a comma list of `*`, `?`, `N` or `N-M`, each optionally followed by
+ * `/step`; `N/step` runs from N to the field's maximum. Numbers are read like Go's
+ * `strconv.Atoi` (`+5` and `05` are fine).
  *
  * Quirks of robfig/cron kept on purpose, because Velero accepts them too: empty list elements are
  * skipped (`1,,2`), anything after `*-` is ignored, and `@every` below one second runs every
  * second. Expressions that parse but can never run are accepted here and flagged in
  * {@link ParsedCronFields.neverRunsBecause}; {@link checkCron} rejects them.
  */
-export function parseCron(value: string): CronParseResult {
+export function parseCron(value: string, options: CronParseOptions = {}): CronParseResult {
+  const dialect = dialectOf(options);
+  if (dialect === undefined) {
+    return {
+      ok: false,
+      message: `unknown cron dialect ${describeValue(options?.dialect)}; allowed ${CRON_DIALECTS.join(', ')}`,
+    };
+  }
+  const allowed = CRON_ALLOWED_BY_DIALECT[dialect];
   if (typeof value !== 'string') {
     return {
       ok: false,
-      message: `expected a string holding ${CRON_ALLOWED}, but received ${typeName(value)}`,
+      message: `expected a string holding ${allowed}, but received ${typeName(value)}`,
     };
   }
   if (value.length === 0) {
-    return { ok: false, message: `the schedule is empty; expected ${CRON_ALLOWED}` };
+    return { ok: false, message: `the schedule is empty; expected ${allowed}` };
   }
   let spec = value;
   let timeZone: CronTimeZone | undefined;
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const prefix = spec.startsWith('TZ=') ? 'TZ' : 'CRON_TZ';
+    if (dialect === 'v1.1.0') {
+      // robfig/cron v1.1.0 has no time-zone prefix: "TZ=..." is read as the minute field.
+      return {
+        ok: false,
+        message: `${quote(value)} starts with a time-zone prefix (${prefix}=), which only Velero 1.15 and later read (robfig/cron v3); Velero 1.14 and older parse schedules with robfig/cron v1.1.0, which takes it for the minute field and rejects the schedule; remove the prefix (the schedule then runs in the Velero server's zone, UTC in the stock image) or target Velero 1.15 or later`,
+      };
+    }
     const equals = spec.indexOf('=');
     const space = spec.indexOf(' ');
     if (space < 0) {
@@ -662,30 +739,43 @@ export function parseCron(value: string): CronParseResult {
       };
     }
   }
-  return parseSpec(spec, value, timeZone);
+  return parseSpec(spec, value, timeZone, dialect);
+}
+
+function dialectOf(options: CronParseOptions | undefined): CronDialect | undefined {
+  const dialect: unknown = options?.dialect;
+  if (dialect === undefined) return DEFAULT_CRON_DIALECT;
+  return (CRON_DIALECTS as readonly unknown[]).includes(dialect)
+    ? (dialect as CronDialect)
+    : undefined;
 }
 
 /**
- * Checks that `value` is a schedule Velero accepts and that can run. Returns `undefined` when it
- * is, and otherwise one message naming the problem: the field (e.g. `day-of-week`), the bad token
- * and the allowed range, e.g. `day-of-week "7" is above the maximum 6 (use 0 or sun for Sunday)`.
- * Accepts exactly what {@link parseCron} accepts, except expressions that can never run
+ * Checks that `value` is a schedule Velero accepts and that can run, in the dialect of the target
+ * Velero release (`options.dialect`, default `v3.0.1`, see {@link parseCron}). Returns
+ * `undefined` when it is, and otherwise one message naming the problem: the field (e.g.
+ * `day-of-week`), the bad token and the allowed range, e.g.
+ * `day-of-week "7" is above the maximum 6 (use 0 or sun for Sunday)`. Accepts exactly what
+ * {@link parseCron} accepts, except expressions that can never run
  * ({@link ParsedCronFields.neverRunsBecause}). Never throws.
  */
-export function checkCron(value: unknown): string | undefined {
-  if (typeof value !== 'string') {
-    return `expected a string holding ${CRON_ALLOWED}, but received ${typeName(value)}`;
+export function checkCron(value: unknown, options: CronParseOptions = {}): string | undefined {
+  const dialect = dialectOf(options);
+  if (typeof value !== 'string' || dialect === undefined) {
+    const result = parseCron(value as string, options);
+    return result.ok ? undefined : result.message;
   }
   // Programs declare many schedules with the same few expressions: remember the verdicts.
-  if (checkedCrons.has(value)) return checkedCrons.get(value);
-  const result = parseCron(value);
+  const key = `${dialect} ${value}`;
+  if (checkedCrons.has(key)) return checkedCrons.get(key);
+  const result = parseCron(value, { dialect });
   const verdict = !result.ok
     ? result.message
     : result.cron.kind === 'fields'
       ? result.cron.neverRunsBecause
       : undefined;
   if (checkedCrons.size >= MAX_REMEMBERED_CRONS) checkedCrons.clear();
-  checkedCrons.set(value, verdict);
+  checkedCrons.set(key, verdict);
   return verdict;
 }
 

@@ -85,7 +85,7 @@ function manifestIssues(manifest: unknown, version: VeleroVersion): ValidationIs
   }
   if (!isModelledVeleroKind(kind)) return checkShape(manifest, manifestSchemaOf(kind), '');
   return [
-    ...checkShape(manifest, manifestSchemaOf(kind), ''),
+    ...checkShape(manifest, manifestSchemaOf(kind, version), ''),
     ...checkManifestForRelease(kind, manifest, version),
   ];
 }

@@ -2,8 +2,10 @@
  * The images of each Velero release the library targets: the Velero server image (the newest
  * patch of the minor release, whose CRDs the conformance tests use) and the velero-plugin-for-aws
  * image that pairs with it (the plugin README's compatibility table, newest patch of the paired
- * plugin line). Pinned, never floating: a floating tag would change Velero under a team.
+ * plugin line), and the cron dialect of its server. Pinned, never floating: a floating tag would
+ * change Velero under a team.
  */
+import { type CronDialect, cronDialectForVeleroVersion } from '../rules/cron';
 import { DEFAULT_VELERO_VERSION, type VeleroVersion } from './veleroVersion';
 
 /** A container image, pinned to a tag. */
@@ -22,6 +24,11 @@ export interface VeleroRelease {
   readonly veleroImage: PinnedImage;
   /** The velero-plugin-for-aws image that pairs with this release. */
   readonly awsPluginImage: PinnedImage;
+  /**
+   * The robfig/cron release the server parses Schedules with: `v1.1.0` up to 1.14, `v3.0.1`
+   * from 1.15 (no `CRON_TZ=` prefix before 1.15).
+   */
+  readonly cronDialect: CronDialect;
 }
 
 const VELERO_REPOSITORY = 'docker.io/velero/velero';
@@ -32,6 +39,7 @@ function release(version: VeleroVersion, veleroTag: string, pluginTag: string): 
     version,
     veleroImage: { repository: VELERO_REPOSITORY, tag: veleroTag },
     awsPluginImage: { repository: AWS_PLUGIN_REPOSITORY, tag: pluginTag },
+    cronDialect: cronDialectForVeleroVersion(version),
   };
 }
 

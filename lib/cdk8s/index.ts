@@ -3,6 +3,9 @@
  * (`velero-iac`), validates it at construction (throwing `VeleroConfigError` with the construct
  * path), and adds exactly one `ApiObject` child with that manifest. Loads no Pulumi module.
  *
+ * Every construct takes `veleroVersion` (the Velero release the cluster runs, default 1.18); set it
+ * once for a whole tree with `app.node.setContext('velero-iac:veleroVersion', '1.15')`.
+ *
  * @packageDocumentation
  */
 
@@ -28,6 +31,7 @@ export {
   type VeleroRestoreSource,
 } from './veleroRestore';
 export { VeleroSchedule, type VeleroScheduleProps } from './veleroSchedule';
+export { contextVeleroVersion, VELERO_VERSION_CONTEXT_KEY } from './veleroVersionContext';
 export {
   VeleroVolumeSnapshotLocation,
   type VeleroVolumeSnapshotLocationProps,

@@ -5,6 +5,7 @@ import {
   backupStorageLocationManifest,
 } from '../core/index';
 import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroBackupStorageLocation}: the core's BackupStorageLocation options. */
 export type VeleroBackupStorageLocationProps = BackupStorageLocationOptions;
@@ -31,6 +32,8 @@ export class VeleroBackupStorageLocation extends VeleroManifestConstruct<BackupS
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroBackupStorageLocationProps) {
-    super(scope, id, 'VeleroBackupStorageLocation', () => backupStorageLocationManifest(props));
+    super(scope, id, 'VeleroBackupStorageLocation', () =>
+      backupStorageLocationManifest(withContextVeleroVersion(scope, props)),
+    );
   }
 }

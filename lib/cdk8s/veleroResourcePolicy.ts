@@ -7,6 +7,7 @@ import {
   resourcePolicyReference,
 } from '../core/index';
 import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroResourcePolicy}: the core's resource-policy options. */
 export type VeleroResourcePolicyProps = ResourcePolicyOptions;
@@ -38,7 +39,9 @@ export class VeleroResourcePolicy extends VeleroManifestConstruct<ResourcePolicy
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroResourcePolicyProps) {
-    super(scope, id, 'VeleroResourcePolicy', () => resourcePolicyConfigMap(props));
+    super(scope, id, 'VeleroResourcePolicy', () =>
+      resourcePolicyConfigMap(withContextVeleroVersion(scope, props)),
+    );
     this.reference = resourcePolicyReference(this.manifest);
   }
 }

@@ -9,6 +9,7 @@ import {
   VeleroConfigError,
 } from '../core/index';
 import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /**
  * What a Restore can name as its source: a Backup construct (`VeleroBackup`,
@@ -83,6 +84,8 @@ export class VeleroRestore extends VeleroManifestConstruct<RestoreManifest> {
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroRestoreProps) {
-    super(scope, id, 'VeleroRestore', () => restoreManifest(restoreOptions(props)));
+    super(scope, id, 'VeleroRestore', () =>
+      restoreManifest(restoreOptions(withContextVeleroVersion(scope, props))),
+    );
   }
 }

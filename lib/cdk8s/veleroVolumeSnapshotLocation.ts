@@ -5,6 +5,7 @@ import {
   volumeSnapshotLocationManifest,
 } from '../core/index';
 import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroVolumeSnapshotLocation}: the core's VolumeSnapshotLocation options. */
 export type VeleroVolumeSnapshotLocationProps = VolumeSnapshotLocationOptions;
@@ -28,6 +29,8 @@ export class VeleroVolumeSnapshotLocation extends VeleroManifestConstruct<Volume
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroVolumeSnapshotLocationProps) {
-    super(scope, id, 'VeleroVolumeSnapshotLocation', () => volumeSnapshotLocationManifest(props));
+    super(scope, id, 'VeleroVolumeSnapshotLocation', () =>
+      volumeSnapshotLocationManifest(withContextVeleroVersion(scope, props)),
+    );
   }
 }

@@ -13,9 +13,17 @@ import type {
 import { DEFAULT_VELERO_NAMESPACE, type SecretKeySelector } from './types/meta';
 import type { ScheduleManifest } from './types/schedule';
 import { validateManifest } from './validateManifest';
+import { awsPluginImageFor } from './versions/veleroReleases';
+import {
+  checkVeleroVersion,
+  DEFAULT_VELERO_VERSION,
+  targetVeleroVersion,
+  type VeleroTargetOptions,
+  type VeleroVersion,
+} from './versions/veleroVersion';
 
 /** The velero-plugin-for-aws image that pairs with Velero 1.18 (plugin 1.14.x). */
-export const VELERO_AWS_PLUGIN_IMAGE = 'velero/velero-plugin-for-aws:v1.14.0';
+export const VELERO_AWS_PLUGIN_IMAGE = awsPluginImageFor(DEFAULT_VELERO_VERSION);
 
 /** The name of Velero's server service account in the chart (`<fullname>-server`, release `velero`). */
 export const DEFAULT_VELERO_SERVICE_ACCOUNT = 'velero-server';
@@ -125,7 +133,7 @@ export interface VeleroHelmValues {
 }
 
 /** Options of {@link veleroHelmValues}. */
-export interface VeleroHelmValuesOptions {
+export interface VeleroHelmValuesOptions extends VeleroTargetOptions {
   /** The BackupStorageLocations (as the core's builders make them); at least one. */
   backupStorageLocations: readonly BackupStorageLocationManifest[];
   /**
@@ -171,7 +179,8 @@ export interface VeleroHelmValuesOptions {
   serviceAccountName?: string;
   /**
    * The velero-plugin-for-aws image.
-   * @default 'velero/velero-plugin-for-aws:v1.14.0'
+   * @default the image that pairs with `veleroVersion` (`awsPluginImageFor`), for 1.18
+   *   'velero/velero-plugin-for-aws:v1.14.2'
    */
   awsPluginImage?: string;
 }
@@ -201,7 +210,12 @@ function unrepresentable(path: string, fields: readonly [string, unknown][]): Va
     );
 }
 
-function checkManifest(manifest: unknown, kind: string, path: string): ValidationIssue[] {
+function checkManifest(
+  manifest: unknown,
+  kind: string,
+  path: string,
+  veleroVersion: VeleroVersion,
+): ValidationIssue[] {
   if (!isPlainObject(manifest) || manifest.kind !== kind) {
     return [
       issue(path, `must be a ${kind} manifest`, {
@@ -209,7 +223,7 @@ function checkManifest(manifest: unknown, kind: string, path: string): Validatio
       }),
     ];
   }
-  return validateManifest(manifest).map((item) => ({
+  return validateManifest(manifest, { veleroVersion }).map((item) => ({
     ...item,
     path:
       item.path === ''
@@ -267,7 +281,9 @@ function checkOptions(options: VeleroHelmValuesOptions): ValidationIssue[] {
       }),
     );
   }
-  const image = options.awsPluginImage ?? VELERO_AWS_PLUGIN_IMAGE;
+  issues.push(...checkVeleroVersion(options.veleroVersion));
+  const version = targetVeleroVersion(options.veleroVersion) ?? DEFAULT_VELERO_VERSION;
+  const image = options.awsPluginImage ?? awsPluginImageFor(version);
   if (typeof image !== 'string' || image === '' || /\s/.test(image)) {
     issues.push(
       issue('awsPluginImage', 'must be a container image reference', { received: image }),
@@ -297,7 +313,7 @@ function checkOptions(options: VeleroHelmValuesOptions): ValidationIssue[] {
     const before = issues.length;
     list.forEach((manifest: unknown, index) => {
       const at = joinPath(path, index);
-      issues.push(...checkManifest(manifest, kind, at));
+      issues.push(...checkManifest(manifest, kind, at, version));
       if (isPlainObject(manifest) && isPlainObject(manifest.metadata)) {
         const ns = manifest.metadata.namespace;
         if (ns !== namespace) {
@@ -437,7 +453,9 @@ export function veleroHelmValues(options: VeleroHelmValuesOptions): VeleroHelmVa
     initContainers: [
       {
         name: 'velero-plugin-for-aws',
-        image: options.awsPluginImage ?? VELERO_AWS_PLUGIN_IMAGE,
+        image:
+          options.awsPluginImage ??
+          awsPluginImageFor(targetVeleroVersion(options.veleroVersion) ?? DEFAULT_VELERO_VERSION),
         imagePullPolicy: 'IfNotPresent',
         volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
       },

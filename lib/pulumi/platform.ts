@@ -32,6 +32,11 @@ import type {
 import { DEFAULT_VELERO_NAMESPACE } from '../core/types/meta';
 import type { ScheduleManifest } from '../core/types/schedule';
 import {
+  checkVeleroVersion,
+  targetVeleroVersion,
+  type VeleroVersion,
+} from '../core/versions/veleroVersion';
+import {
   checkVeleroBucketArgs,
   VeleroBucket,
   type VeleroBucketArgs,
@@ -162,7 +167,7 @@ export interface VeleroPlatformSnapshotLocationArgs {
 }
 
 /** A schedule of the platform: a `VeleroSchedule`'s arguments, in the platform's namespace. */
-export type VeleroPlatformScheduleArgs = Omit<VeleroScheduleArgs, 'namespace'>;
+export type VeleroPlatformScheduleArgs = Omit<VeleroScheduleArgs, 'namespace' | 'veleroVersion'>;
 
 /** What the platform passes to {@link VeleroBackupPlatformArgs.installVelero}. */
 export interface VeleroInstallContext {
@@ -245,7 +250,7 @@ export interface VeleroBackupPlatformArgs {
    * The default schedule (`udsDefaultSchedule`): overrides of its fields, or `false` for none.
    * @default `velero-velero-udsbackup`, daily at 03:00, `monitoring` and `tempo`, kept 240h
    */
-  defaultSchedule?: Omit<UdsDefaultScheduleOptions, 'namespace'> | false;
+  defaultSchedule?: Omit<UdsDefaultScheduleOptions, 'namespace' | 'veleroVersion'> | false;
   /**
    * More schedules.
    * @default none
@@ -265,9 +270,16 @@ export interface VeleroBackupPlatformArgs {
   chartFullname?: string;
   /**
    * The velero-plugin-for-aws image in `helmValues`.
-   * @default 'velero/velero-plugin-for-aws:v1.14.0'
+   * @default the image that pairs with `veleroVersion` (`awsPluginImageFor`)
    */
   awsPluginImage?: string;
+  /**
+   * The Velero release the cluster runs. Every location and schedule the platform builds, and
+   * the chart values, target it: a field that release lacks is an error, schedules use its cron
+   * dialect, and the AWS plugin image is the one that pairs with it.
+   * @default '1.18'
+   */
+  veleroVersion?: VeleroVersion;
   /**
    * Installs Velero (e.g. a `kubernetes.helm.v3.Release` of the chart with
    * `context.helmValues`). The platform calls it once the bucket and role exist, passes resource
@@ -331,6 +343,7 @@ function storageLocationArgs(
     accessMode: bsl.accessMode,
     backupSyncPeriod: bsl.backupSyncPeriod,
     validationFrequency: bsl.validationFrequency,
+    veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
 
@@ -346,6 +359,7 @@ function snapshotLocationArgs(
     labels: vsl.labels,
     annotations: vsl.annotations,
     ...awsSnapshotLocationSpec(args.region, vsl.config),
+    veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
 
@@ -401,16 +415,20 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     );
   }
 
+  // An invalid release is reported once; everything is then checked against the default one.
+  issues.push(...checkVeleroVersion(args.veleroVersion));
+  const veleroVersion = targetVeleroVersion(args.veleroVersion);
+
   // Schedules first: Object Lock is checked against their TTLs.
   const scheduleArgs: { key: string; args: VeleroScheduleArgs }[] = [];
   const schedules: ScheduleManifest[] = [];
   if (args.defaultSchedule !== false) {
     try {
-      const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace });
+      const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace, veleroVersion });
       schedules.push(manifest);
       scheduleArgs.push({
         key: 'defaultSchedule',
-        args: { ...manifest.metadata, ...manifest.spec },
+        args: { ...manifest.metadata, ...manifest.spec, veleroVersion },
       });
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;
@@ -423,7 +441,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       issues.push(issue(at, 'must be a schedule object', { received: schedule }));
       return;
     }
-    const full: VeleroScheduleArgs = { ...schedule, namespace };
+    const full: VeleroScheduleArgs = { ...schedule, namespace, veleroVersion };
     const checked = checkVeleroManifestArgs(scheduleManifest, full);
     issues.push(...under(at, checked.issues));
     if (checked.manifest !== undefined) {
@@ -625,6 +643,7 @@ function helmValuesOptions(
     ...(args.chartFullname === undefined ? {} : { chartFullname: args.chartFullname }),
     ...(args.awsPluginImage === undefined ? {} : { awsPluginImage: args.awsPluginImage }),
     ...(roleArn === undefined ? {} : { roleArn }),
+    veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
 

@@ -109,13 +109,13 @@ describe('VeleroBackupPlatform passes its release to everything it builds', () =
   test('the chart values carry the AWS plugin that pairs with the release', async () => {
     for (const version of ['1.12', '1.15', '1.18'] as VeleroVersion[]) {
       const run = await platformRun({ veleroVersion: version });
-      expect(run.result.helmValues.initContainers[0]?.image).toBe(awsPluginImageFor(version));
+      expect(run.result?.helmValues.initContainers[0]?.image).toBe(awsPluginImageFor(version));
     }
     const pinned = await platformRun({
       veleroVersion: '1.12',
       awsPluginImage: 'registry.example.com/velero-plugin-for-aws:v1.8.1',
     });
-    expect(pinned.result.helmValues.initContainers[0]?.image).toBe(
+    expect(pinned.result?.helmValues.initContainers[0]?.image).toBe(
       'registry.example.com/velero-plugin-for-aws:v1.8.1',
     );
   });

@@ -15,10 +15,12 @@ import {
   addMetadataOptions,
   addNamespaceOption,
   addOutputOption,
+  addVeleroVersionOption,
   outputFormat,
   type RawOptions,
   rawString,
   rawStrings,
+  veleroVersionOption,
 } from '../velero/options';
 import { findSchedule, readTextInput } from '../velero/scheduleFile';
 import type { CommandContext } from './context';
@@ -58,6 +60,7 @@ async function fromSchedule(
       at: ctx.io.now(),
       ...(labels !== undefined ? { labels } : {}),
       ...(annotations !== undefined ? { annotations } : {}),
+      veleroVersion: veleroVersionOption(opts),
     });
   } catch (error) {
     if (!(error instanceof VeleroConfigError)) throw error;
@@ -94,8 +97,10 @@ export function registerBackupCreate(backup: Command, ctx: CommandContext): void
     .option('-w, --wait [bool]', 'Accepted for compatibility and ignored: nothing is submitted');
   addNamespaceOption(cmd);
   addOutputOption(cmd);
+  addVeleroVersionOption(cmd);
   cmd.action(async (name: string | undefined, opts: RawOptions) => {
     const format = outputFormat(opts);
+    const veleroVersion = veleroVersionOption(opts);
     const namespace = rawString(opts, 'namespace') ?? 'velero';
     const labels = parseMap(rawStrings(opts, 'labels'), '--labels');
     const annotations = parseMap(rawStrings(opts, 'annotations'), '--annotations');
@@ -115,7 +120,7 @@ export function registerBackupCreate(backup: Command, ctx: CommandContext): void
       }
       const spec = backupSpecFromOptions(opts);
       manifest = buildWithFlags(FLAGS, () =>
-        backupManifest({ name, namespace, labels, annotations, ...spec }),
+        backupManifest({ name, namespace, labels, annotations, ...spec, veleroVersion }),
       );
     }
     ctx.io.stdout(renderObject(manifest, format));

@@ -10,7 +10,12 @@ import {
   summarize,
 } from '../lint/report';
 import type { FileLintResult } from '../lint/types';
-import { type RawOptions, rawString } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  type RawOptions,
+  rawString,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
 
 /**
@@ -19,8 +24,7 @@ import type { CommandContext } from './context';
  * checked (missing, unreadable, binary, malformed), even when problems were found too.
  */
 export function registerLint(program: Command, ctx: CommandContext): void {
-  program
-    .command('lint')
+  addVeleroVersionOption(program.command('lint'))
     .summary('check Velero manifests (exit 0 clean, 1 problems, 2 unreadable input)')
     .description(
       'Check Velero manifests (multi-document YAML or JSON; folders are walked for .yaml, .yml and .json; - reads stdin). ' +
@@ -37,6 +41,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
           EXIT_USAGE,
         );
       }
+      const veleroVersion = veleroVersionOption(opts);
       const { inputs, errors } = collectInputs(paths, ctx.io);
       const results: FileLintResult[] = [];
       for (const input of inputs) {
@@ -55,7 +60,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
           });
           continue;
         }
-        results.push(lintSource(input.file, bytes));
+        results.push(lintSource(input.file, bytes, { veleroVersion }));
       }
       const summary = summarize(results, errors);
       const problems = results.flatMap((r) => r.problems);

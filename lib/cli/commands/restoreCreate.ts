@@ -19,11 +19,13 @@ import {
   addMetadataOptions,
   addNamespaceOption,
   addOutputOption,
+  addVeleroVersionOption,
   collect,
   outputFormat,
   type RawOptions,
   rawString,
   rawStrings,
+  veleroVersionOption,
 } from '../velero/options';
 import type { CommandContext } from './context';
 
@@ -236,8 +238,10 @@ export function registerRestoreCreate(restore: Command, ctx: CommandContext): vo
   addMetadataOptions(cmd);
   addNamespaceOption(cmd);
   addOutputOption(cmd);
+  addVeleroVersionOption(cmd);
   cmd.action((name: string | undefined, opts: RawOptions) => {
     const format = outputFormat(opts);
+    const veleroVersion = veleroVersionOption(opts);
     const namespace = rawString(opts, 'namespace') ?? 'velero';
     const labels = parseMap(rawStrings(opts, 'labels'), '--labels');
     const annotations = parseMap(rawStrings(opts, 'annotations'), '--annotations');
@@ -250,7 +254,14 @@ export function registerRestoreCreate(restore: Command, ctx: CommandContext): vo
     const source = spec.backupName ?? spec.scheduleName ?? '';
     const restoreName = name ?? `${source}-${localTimestamp(ctx.io.now())}`;
     const manifest = buildWithFlags(RESTORE_FLAGS_BY_FIELD, () =>
-      restoreManifest({ name: restoreName, namespace, labels, annotations, ...spec }),
+      restoreManifest({
+        name: restoreName,
+        namespace,
+        labels,
+        annotations,
+        ...spec,
+        veleroVersion,
+      }),
     );
     ctx.io.stdout(renderObject(manifest, format));
   });

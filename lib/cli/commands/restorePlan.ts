@@ -5,7 +5,14 @@ import { CliError } from '../cliError';
 import { renderObject } from '../render';
 import { describeIssueForFlags } from '../velero/coreErrors';
 import { parseBool } from '../velero/flagValues';
-import { collect, type RawOptions, rawString, rawStrings } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  collect,
+  type RawOptions,
+  rawString,
+  rawStrings,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
 
 const FLAGS = {
@@ -74,8 +81,7 @@ export function renderRestorePlan(plan: RestorePlan): string {
  * with exact commands (built by the core's `restorePlan`); `-o yaml` prints only the Restore.
  */
 export function registerRestorePlan(restore: Command, ctx: CommandContext): void {
-  restore
-    .command('plan')
+  addVeleroVersionOption(restore.command('plan'))
     .summary("print the safe restore procedure for a workload's volumes")
     .description(
       "Print the safe procedure to restore a workload's volumes: numbered steps with exact flux, kubectl and velero commands.\n" +
@@ -141,6 +147,7 @@ export function registerRestorePlan(restore: Command, ctx: CommandContext): void
         throw new CliError('give exactly one of --backup and --schedule', 2);
       }
       const resources = rawString(opts, 'includeResources');
+      const veleroVersion = veleroVersionOption(opts);
       let plan: RestorePlan;
       try {
         plan = restorePlan({
@@ -159,6 +166,7 @@ export function registerRestorePlan(restore: Command, ctx: CommandContext): void
           workloads: rawStrings(opts, 'workload'),
           includedResources:
             resources === undefined ? undefined : resources === '' ? [] : resources.split(','),
+          veleroVersion,
         });
       } catch (error) {
         if (!(error instanceof VeleroConfigError)) throw error;

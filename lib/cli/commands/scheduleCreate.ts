@@ -13,10 +13,12 @@ import {
   addMetadataOptions,
   addNamespaceOption,
   addOutputOption,
+  addVeleroVersionOption,
   outputFormat,
   type RawOptions,
   rawString,
   rawStrings,
+  veleroVersionOption,
 } from '../velero/options';
 import type { CommandContext } from './context';
 
@@ -66,8 +68,10 @@ export function registerScheduleCreate(schedule: Command, ctx: CommandContext): 
   addMetadataOptions(cmd, '; velero ignores it on schedule create, and so does velero-iac');
   addNamespaceOption(cmd);
   addOutputOption(cmd);
+  addVeleroVersionOption(cmd);
   cmd.action((name: string, opts: RawOptions) => {
     const format = outputFormat(opts);
+    const veleroVersion = veleroVersionOption(opts);
     const cron = rawString(opts, 'schedule');
     if (cron === undefined || cron === '') {
       throw new CliError(
@@ -104,6 +108,7 @@ export function registerScheduleCreate(schedule: Command, ctx: CommandContext): 
           ) ?? false,
         paused: paused === true ? true : undefined,
         skipImmediately: parseBool(rawString(opts, 'skipImmediately'), '--skip-immediately'),
+        veleroVersion,
       }),
     );
     ctx.io.stdout(renderObject(manifest, format));

@@ -7,7 +7,13 @@ import { CliError, EXIT_USAGE } from '../cliError';
 import { renderObject, renderObjects } from '../render';
 import { utcDate } from '../time';
 import { describeIssueForFlags } from '../velero/coreErrors';
-import { outputFormat, type RawOptions, rawString } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  outputFormat,
+  type RawOptions,
+  rawString,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
 
 const FLAGS = {
@@ -34,8 +40,7 @@ export function manifestFileName(
  * Needs no cluster, cloud or network.
  */
 export function registerSynth(program: Command, ctx: CommandContext): void {
-  program
-    .command('synth')
+  addVeleroVersionOption(program.command('synth'))
     .summary('print the default Velero set-up for one cluster (locations and schedule)')
     .description(
       'Print the default Velero set-up for one cluster: BackupStorageLocation "default" (bucket <cluster>-velero-<YYYYMMDD>), ' +
@@ -61,6 +66,7 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'yaml (documents separated by ---) or json (a list)', 'yaml')
     .action((opts: RawOptions) => {
       const format = outputFormat(opts);
+      const veleroVersion = veleroVersionOption(opts);
       const missing = ['cluster', 'region'].filter((key) => rawString(opts, key) === undefined);
       if (missing.length > 0) {
         throw new CliError(`${missing.map((m) => `--${m}`).join(' and ')} required`, EXIT_USAGE);
@@ -85,6 +91,7 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
           scheduleName: rawString(opts, 'scheduleName'),
           bucket,
           kmsKeyId: rawString(opts, 'kmsKeyId'),
+          veleroVersion,
         });
       } catch (error) {
         if (!(error instanceof VeleroConfigError)) throw error;

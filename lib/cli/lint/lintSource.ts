@@ -3,7 +3,11 @@ import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { MODELLED_VELERO_KINDS, OTHER_VELERO_KINDS } from '../../core/model/kinds';
 import { isPlainObject } from '../../core/schema/checkShape';
 import { VELERO_API_VERSION } from '../../core/types/meta';
-import { isVeleroManifest, validateManifest } from '../../core/validateManifest';
+import {
+  isVeleroManifest,
+  type ValidateManifestOptions,
+  validateManifest,
+} from '../../core/validateManifest';
 import type { FileLintResult, LintProblem } from './types';
 import { lineOfPath } from './yamlLocation';
 
@@ -64,12 +68,17 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 /**
  * Lints one input: every YAML (or JSON) document in it, skipping objects that are not Velero's.
  * Binary content (NUL bytes), text that is not UTF-8 and malformed documents are input errors
- * (the other documents are still checked); a file with no document is a problem.
+ * (the other documents are still checked); a file with no document is a problem. Objects are
+ * checked against `options.veleroVersion` (default 1.18).
  *
  * @param file the name to report (as the user gave it)
  * @param content the raw bytes, or already decoded text
  */
-export function lintSource(file: string, content: Uint8Array | string): FileLintResult {
+export function lintSource(
+  file: string,
+  content: Uint8Array | string,
+  options: ValidateManifestOptions = {},
+): FileLintResult {
   const result: FileLintResult = {
     file,
     documents: 0,
@@ -119,7 +128,7 @@ export function lintSource(file: string, content: Uint8Array | string): FileLint
         continue;
       }
       result.veleroObjects++;
-      const issues = validateManifest(object.value);
+      const issues = validateManifest(object.value, options);
       if (issues.length === 0) continue;
       const { kind, name } = describe(object.value);
       for (const found of issues) {

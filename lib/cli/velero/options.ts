@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { CliError } from '../cliError';
+import {
+  DEFAULT_VELERO_VERSION,
+  parseVeleroVersion,
+  VELERO_VERSIONS,
+  type VeleroVersion,
+} from '../../core/versions/veleroVersion';
+import { CliError, EXIT_USAGE } from '../cliError';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render';
 
 /** The option values commander collected, as the raw strings the user typed. */
@@ -57,5 +63,28 @@ export function outputFormat(opts: RawOptions): OutputFormat {
   if ((OUTPUT_FORMATS as readonly string[]).includes(raw)) return raw as OutputFormat;
   throw new CliError(
     `invalid output format ${JSON.stringify(raw)}: velero-iac prints yaml or json (table is not supported)`,
+  );
+}
+
+/**
+ * `--velero-version <release>` (default 1.18), on every command: the Velero release the cluster
+ * runs. Fields it lacks are refused and schedules are parsed with its cron dialect.
+ */
+export function addVeleroVersionOption(cmd: Command): Command {
+  return cmd.option(
+    '--velero-version <release>',
+    `The Velero release the cluster runs: ${VELERO_VERSIONS.join(', ')} (1.15.2 or v1.15 mean 1.15). Fields it lacks are refused; schedules use its cron parser`,
+    DEFAULT_VELERO_VERSION,
+  );
+}
+
+/** Reads `--velero-version`: `1.15`, `v1.15`, `1.15.2` and `v1.15.2` all mean `'1.15'`. */
+export function veleroVersionOption(opts: RawOptions): VeleroVersion {
+  const raw = rawString(opts, 'veleroVersion') ?? DEFAULT_VELERO_VERSION;
+  const version = parseVeleroVersion(raw);
+  if (version !== undefined) return version;
+  throw new CliError(
+    `invalid --velero-version ${JSON.stringify(raw)}: use one of ${VELERO_VERSIONS.join(', ')} (releases before 1.12 are not supported)`,
+    EXIT_USAGE,
   );
 }

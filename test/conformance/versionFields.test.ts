@@ -19,18 +19,18 @@ import {
   VELERO_FIELD_ADDITIONS,
   VELERO_RELEASES,
   VELERO_VERSIONS,
-  VeleroConfigError,
   type VeleroFieldAddition,
   type VeleroVersion,
   validateManifest,
 } from 'velero-iac';
-import { parseAllDocuments } from 'yaml';
 import { MODELLED_VELERO_KINDS, type ModelledVeleroKind } from '../../lib/core/model/kinds';
+import { issuesOf } from '../support/configErrors';
 import {
   CRD_DIR,
   CRD_VERSIONS_DIR,
   crdDirFor,
   describeWithCrds,
+  loadCrdSchemas,
   TOP_LEVEL_CRD_RELEASE,
   validateAgainstCrd,
 } from './crdValidator';
@@ -41,27 +41,15 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The `spec` schema of each modelled kind in the CRDs of one release. */
+/** The `spec` schema of each modelled kind in the CRDs of one release (as the validator reads them). */
 function specSchemas(version: VeleroVersion): Map<ModelledVeleroKind, Node> {
-  const dir = crdDirFor(version);
   const out = new Map<ModelledVeleroKind, Node>();
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
-    for (const doc of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {
-      const crd: unknown = doc.toJS();
-      if (!isNode(crd) || crd['kind'] !== 'CustomResourceDefinition' || !isNode(crd['spec']))
-        continue;
-      const names = crd['spec']['names'];
-      const versions = crd['spec']['versions'];
-      if (!isNode(names) || !Array.isArray(versions)) continue;
-      const kind = names['kind'];
-      if (!(MODELLED_VELERO_KINDS as readonly unknown[]).includes(kind)) continue;
-      const served: unknown = versions.find((v) => isNode(v) && v['served'] !== false);
-      if (!isNode(served) || !isNode(served['schema'])) continue;
-      const root = served['schema']['openAPIV3Schema'];
-      if (isNode(root) && isNode(root['properties']) && isNode(root['properties']['spec'])) {
-        out.set(kind as ModelledVeleroKind, root['properties']['spec']);
-      }
-    }
+  for (const crd of loadCrdSchemas(crdDirFor(version))) {
+    const properties = crd.schema['properties'];
+    const kind = crd.kind as ModelledVeleroKind;
+    if (!(MODELLED_VELERO_KINDS as readonly string[]).includes(kind) || !isNode(properties))
+      continue;
+    if (isNode(properties['spec'])) out.set(kind, properties['spec']);
   }
   return out;
 }
@@ -182,16 +170,6 @@ const BUILDERS: Record<ModelledVeleroKind, (options: never) => unknown> = {
 
 function build(kind: ModelledVeleroKind, options: Record<string, unknown>): unknown {
   return BUILDERS[kind](options as never);
-}
-
-function issuesOf(run: () => unknown): VeleroConfigError['issues'] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof VeleroConfigError) return error.issues;
-    throw error;
-  }
-  return [];
 }
 
 describeWithCrds('Velero releases: the tables match the CRDs of every release', () => {

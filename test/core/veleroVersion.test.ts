@@ -24,23 +24,13 @@ import {
   VELERO_AWS_PLUGIN_IMAGE,
   VELERO_RELEASES,
   VELERO_VERSIONS,
-  VeleroConfigError,
   type VeleroVersion,
   validateManifest,
   veleroHelmValues,
   veleroImageFor,
 } from 'velero-iac';
 import { VELERO_IMAGE } from '../../lib/core/veleroChart';
-
-function issuesOf(run: () => unknown): VeleroConfigError['issues'] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof VeleroConfigError) return error.issues;
-    throw error;
-  }
-  return [];
-}
+import { issuesOf } from '../support/configErrors';
 
 describe('releases', () => {
   test('1.12 to 1.18, oldest first, 1.18 by default', () => {

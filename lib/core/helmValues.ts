@@ -282,7 +282,7 @@ function checkOptions(options: VeleroHelmValuesOptions): ValidationIssue[] {
     );
   }
   issues.push(...checkVeleroVersion(options.veleroVersion));
-  const version = targetVeleroVersion(options.veleroVersion) ?? DEFAULT_VELERO_VERSION;
+  const version = targetVeleroVersion(options.veleroVersion);
   const image = options.awsPluginImage ?? awsPluginImageFor(version);
   if (typeof image !== 'string' || image === '' || /\s/.test(image)) {
     issues.push(
@@ -454,8 +454,7 @@ export function veleroHelmValues(options: VeleroHelmValuesOptions): VeleroHelmVa
       {
         name: 'velero-plugin-for-aws',
         image:
-          options.awsPluginImage ??
-          awsPluginImageFor(targetVeleroVersion(options.veleroVersion) ?? DEFAULT_VELERO_VERSION),
+          options.awsPluginImage ?? awsPluginImageFor(targetVeleroVersion(options.veleroVersion)),
         imagePullPolicy: 'IfNotPresent',
         volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
       },

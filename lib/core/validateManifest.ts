@@ -14,7 +14,6 @@ import { VELERO_API_VERSION } from './types/meta';
 import { checkManifestForRelease } from './versions/checkRelease';
 import {
   checkVeleroVersion,
-  DEFAULT_VELERO_VERSION,
   targetVeleroVersion,
   type VeleroTargetOptions,
   type VeleroVersion,
@@ -50,7 +49,7 @@ export function validateManifest(
   options: ValidateManifestOptions = {},
 ): ValidationIssue[] {
   const versionIssues = checkVeleroVersion(options?.veleroVersion);
-  const version = targetVeleroVersion(options?.veleroVersion) ?? DEFAULT_VELERO_VERSION;
+  const version = targetVeleroVersion(options?.veleroVersion);
   return [...versionIssues, ...manifestIssues(manifest, version)];
 }
 

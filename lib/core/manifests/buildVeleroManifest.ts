@@ -4,11 +4,7 @@ import { isPlainObject } from '../schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE, VELERO_API_VERSION } from '../types/meta';
 import { validateManifest } from '../validateManifest';
 import { completeSpecForRelease } from '../versions/checkRelease';
-import {
-  checkVeleroVersion,
-  DEFAULT_VELERO_VERSION,
-  targetVeleroVersion,
-} from '../versions/veleroVersion';
+import { checkVeleroVersion, targetVeleroVersion } from '../versions/veleroVersion';
 import { pruneEmpty, setOwn } from './prune';
 
 /** The option keys that go into `metadata`; every other option is a spec field. */
@@ -75,7 +71,7 @@ export function buildVeleroManifest(
     metadata.namespace = DEFAULT_VELERO_NAMESPACE;
   }
   const versionIssues = checkVeleroVersion(options.veleroVersion);
-  const veleroVersion = targetVeleroVersion(options.veleroVersion) ?? DEFAULT_VELERO_VERSION;
+  const veleroVersion = targetVeleroVersion(options.veleroVersion);
   let prunedSpec = (pruneEmpty(spec) ?? {}) as Record<string, unknown>;
   // An empty required object is meaningful (a Schedule template `{}` backs up everything): keep it.
   for (const field of specSchemaOf(kind).required ?? []) {

@@ -10,11 +10,7 @@ import type {
   ResourcePolicyOptions,
 } from '../types/resourcePolicy';
 import { checkResourcePolicyForRelease } from '../versions/checkRelease';
-import {
-  checkVeleroVersion,
-  DEFAULT_VELERO_VERSION,
-  targetVeleroVersion,
-} from '../versions/veleroVersion';
+import { checkVeleroVersion, targetVeleroVersion } from '../versions/veleroVersion';
 import { RESOURCE_POLICY_VERSION, resourcePolicyDocumentSchema } from './model';
 import { checkConfigMapKey, checkResourcePolicyConfigMap } from './validateResourcePolicy';
 
@@ -95,11 +91,7 @@ export function resourcePolicyConfigMap(options: ResourcePolicyOptions): Resourc
   );
   problems.push(...checkVeleroVersion(options.veleroVersion));
   problems.push(
-    ...checkResourcePolicyForRelease(
-      document,
-      '',
-      targetVeleroVersion(options.veleroVersion) ?? DEFAULT_VELERO_VERSION,
-    ),
+    ...checkResourcePolicyForRelease(document, '', targetVeleroVersion(options.veleroVersion)),
   );
   const metadata = pruneEmpty({
     name: options.name,

@@ -75,10 +75,10 @@ export function isVeleroVersionAtLeast(target: VeleroVersion, since: VeleroVersi
 }
 
 /**
- * The release a value of `veleroVersion` targets: the value itself when valid, the default when
- * `undefined`, and `undefined` when it is invalid (callers report {@link checkVeleroVersion}).
+ * The release a value of `veleroVersion` targets: the value itself when valid, else the default
+ * (an invalid value is reported by {@link checkVeleroVersion}, and everything else is then
+ * checked against the default release, so that every problem is listed at once).
  */
-export function targetVeleroVersion(value: unknown): VeleroVersion | undefined {
-  if (value === undefined) return DEFAULT_VELERO_VERSION;
-  return isVeleroVersion(value) ? value : undefined;
+export function targetVeleroVersion(value: unknown): VeleroVersion {
+  return isVeleroVersion(value) ? value : DEFAULT_VELERO_VERSION;
 }

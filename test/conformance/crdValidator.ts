@@ -401,7 +401,7 @@ export function validateAgainstCrd(
   const validate = validatorFor(apiVersion, kind, version);
   if (!validate) {
     return [
-      `(root): no schema for apiVersion "${apiVersion}" kind "${kind}" in Velero ${version}; known: ${knownKinds(version).join(', ')}`,
+      `(root): no schema for apiVersion "${apiVersion}" kind "${kind}"; known: ${knownKinds(version).join(', ')} (the CRDs of Velero ${version})`,
     ];
   }
   if ((validate as (data: unknown) => boolean)(manifest)) return [];

@@ -30,6 +30,7 @@ import {
   CRD_VERSIONS_DIR,
   crdDirFor,
   describeWithCrds,
+  knownKinds,
   loadCrdSchemas,
   TOP_LEVEL_CRD_RELEASE,
   validateAgainstCrd,
@@ -189,6 +190,20 @@ describeWithCrds('Velero releases: the tables match the CRDs of every release', 
     const topTag = /^- Tag: `(v[\d.]+)`/m.exec(source)?.[1];
     expect(topTag).toBe(VELERO_RELEASES[TOP_LEVEL_CRD_RELEASE].veleroImage.tag);
     expect(TOP_LEVEL_CRD_RELEASE).toBe(VELERO_VERSIONS[VELERO_VERSIONS.length - 1]);
+  });
+
+  test('an older release validates the kinds the library builds (and resource-policy ConfigMaps)', () => {
+    expect(knownKinds('1.12')).toEqual([
+      'v1 ConfigMap',
+      ...[...MODELLED_VELERO_KINDS].sort().map((kind) => `velero.io/v1 ${kind}`),
+    ]);
+    const request = {
+      apiVersion: 'velero.io/v1',
+      kind: 'DownloadRequest',
+      metadata: { name: 'd', namespace: 'velero' },
+    };
+    expect(validateAgainstCrd(request, '1.12')[0]).toContain('(the CRDs of Velero 1.12)');
+    expect(validateAgainstCrd(request, '1.18').join('\n')).not.toContain('no schema');
   });
 
   test('every release has the CRD of every kind the library builds', () => {

@@ -13,6 +13,8 @@
  * and every zone keeps its local mean time before 1800).
  */
 
+import { daysFromCivil } from './civilCalendar';
+
 const SECONDS_PER_DAY = 86_400;
 const SAMPLE_STEP = SECONDS_PER_DAY;
 const CHUNK_SECONDS = 32 * SECONDS_PER_DAY;
@@ -21,39 +23,6 @@ const EARLIEST_LOOKUP = -5_364_662_400;
 /** The last second a JavaScript `Date` can hold. */
 const LATEST_LOOKUP = 8_640_000_000_000;
 const MAX_CHUNKS_PER_ZONE = 4096;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12; any day, it overflows). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const monthFromMarch = (month + 9) % 12;
-  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5);
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468 + (day - 1);
-}
-
-/** The proleptic Gregorian date of a count of days since 1970-01-01. */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
-  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return { year, month, day };
-}
 
 /** The offsets of one zone over one chunk: the offset at its start and each change in it. */
 interface Chunk {

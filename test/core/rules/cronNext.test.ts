@@ -222,6 +222,31 @@ describe('nextCronFireTime: robfig/cron SpecSchedule.Next', () => {
     }
   });
 
+  it('finds a run exactly when the parser does not flag the schedule as never running', () => {
+    const field = (values: string[]) =>
+      fc.oneof(fc.constantFrom(',', ',,', '*', '?'), fc.constantFrom(...values));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<CronDialect>('v1.1.0', 'v3.0.1'),
+        fc.tuple(
+          fc.constantFrom('0', '*/20', ','),
+          fc.constantFrom('3', '*', ','),
+          field(['1', '15', '29', '30', '31', '*/2', '*/10', '30,31', '1-7']),
+          field(['2', '4', '2,4', 'feb', 'jan-dec/6']),
+          field(['0', '1', 'mon-fri', '*/3', 'sat']),
+        ),
+        (dialect, parts) => {
+          const parsed = parseCron(parts.join(' '), { dialect });
+          if (!parsed.ok || parsed.cron.kind !== 'fields') throw new Error('expected fields');
+          const never = parsed.cron.neverRunsBecause !== undefined;
+          const fired = nextCronFireTime(parsed.cron, new Date('2024-01-01T00:00:00Z'));
+          expect([parts.join(' '), fired === undefined]).toEqual([parts.join(' '), never]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('never goes backwards and always lands on a matching minute (property)', () => {
     fc.assert(
       fc.property(

@@ -112,7 +112,7 @@ export {
 } from './rules/duration';
 export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
-export { isIanaTimeZone } from './rules/timeZone';
+export { explainNonIanaTimeZone, isIanaTimeZone } from './rules/timeZone';
 export * from './types/backup';
 export * from './types/backupSpec';
 export * from './types/labelSelector';

@@ -13,7 +13,7 @@ import {
   formatGoDurationNanoseconds,
   parseGoDurationNanoseconds,
 } from './duration';
-import { isIanaTimeZone, suggestIanaTimeZone } from './timeZone';
+import { explainNonIanaTimeZone, isIanaTimeZone, suggestIanaTimeZone } from './timeZone';
 
 /**
  * The robfig/cron releases whose `ParseStandard` Velero has parsed schedules with: `v1.1.0` in
@@ -618,6 +618,8 @@ function parseSpec(
 }
 
 function zoneMessage(zone: string): string {
+  const refused = explainNonIanaTimeZone(zone);
+  if (refused !== undefined) return `time zone ${quote(zone)}: ${refused}`;
   const suggestion = suggestIanaTimeZone(zone);
   const hint =
     suggestion === undefined

@@ -78,17 +78,29 @@ export { AWS_REGION_PATTERN, checkAwsRegion, isAwsRegion } from './rules/awsRegi
 export {
   CRON_ALLOWED,
   CRON_ALLOWED_BY_DIALECT,
+  CRON_DESCRIPTORS,
   CRON_DIALECTS,
+  type CronDescriptor,
   type CronDialect,
+  type CronField,
+  type CronFieldName,
+  type CronFields,
+  type CronParseFailure,
   type CronParseOptions,
   type CronParseResult,
+  type CronParseSuccess,
+  type CronTimeZone,
   checkCron,
   cronDialectForVeleroVersion,
   DEFAULT_CRON_DIALECT,
   type ParsedCron,
+  type ParsedCronBase,
+  type ParsedCronDescriptor,
+  type ParsedCronEvery,
   type ParsedCronFields,
   parseCron,
 } from './rules/cron';
+export { type CronFireTimeOptions, cronFireTimes, nextCronFireTime } from './rules/cronNext';
 export {
   checkGoDuration,
   formatGoDuration,
@@ -100,7 +112,7 @@ export {
 } from './rules/duration';
 export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
-export { isIanaTimeZone } from './rules/timeZone';
+export { explainNonIanaTimeZone, isIanaTimeZone } from './rules/timeZone';
 export * from './types/backup';
 export * from './types/backupSpec';
 export * from './types/labelSelector';

@@ -7,12 +7,13 @@
 
 import { describeValue } from '../errors';
 import { typeName } from '../schema/checkShape';
+import { neverRunsReason } from './cronNeverRuns';
 import {
   checkGoDuration,
   formatGoDurationNanoseconds,
   parseGoDurationNanoseconds,
 } from './duration';
-import { isIanaTimeZone, suggestIanaTimeZone } from './timeZone';
+import { explainNonIanaTimeZone, isIanaTimeZone, suggestIanaTimeZone } from './timeZone';
 
 /**
  * The robfig/cron releases whose `ParseStandard` Velero has parsed schedules with: `v1.1.0` in
@@ -155,9 +156,12 @@ export interface ParsedCronFields extends ParsedCronBase {
   /** The parsed fields. */
   readonly fields: CronFields;
   /**
-   * Why the expression can never run (robfig/cron accepts it but finds no time to run it: a field
-   * that lists only commas, or days that no chosen month has, like `0 0 30 2 *`), or `undefined`
-   * when it runs. {@link checkCron} rejects such expressions.
+   * Why robfig/cron accepts the expression but finds no time to run it, or `undefined` when it
+   * runs. Decided by robfig's matching rule: a time field that lists only commas (`, * * * *`);
+   * day fields that match no day, where a day must match either day field, or both when either
+   * starts with a wildcard (`0 0 , * *` and `0 0 30 2 *` never run, `0 0 , * 1` runs on Mondays);
+   * in the `v1.1.0` dialect also runs more than five years apart. Velero counts such a schedule
+   * as always due and starts a backup every minute; {@link checkCron} rejects it.
    */
   readonly neverRunsBecause: string | undefined;
 }
@@ -241,22 +245,6 @@ const FIELD_RULES: readonly FieldRule[] = [
     names: DAY_NAMES,
     allowed: '0-6 or sun-sat (0 = Sunday)',
   },
-];
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MONTH_LABELS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
 ];
 
 const INT64_MAX = (1n << 63n) - 1n;
@@ -512,28 +500,6 @@ function parseFields(texts: readonly string[], dialect: CronDialect): Step<CronF
   return { ok: true, value: { minute, hour, dayOfMonth, month, dayOfWeek } };
 }
 
-/** Why fields robfig accepts can never match a time, or `undefined`. */
-function neverRunsReason(fields: CronFields): string | undefined {
-  for (const rule of FIELD_RULES) {
-    const field = fields[rule.key];
-    if (field.values.length === 0) {
-      return `${rule.name} ${quote(field.text)} lists no value, only commas: Velero's parser accepts it, but the schedule would never run; allowed ${rule.allowed}`;
-    }
-  }
-  // With a wildcard day-of-week, a day must match the day-of-month field in one of the months.
-  const { dayOfMonth, month, dayOfWeek } = fields;
-  if (dayOfWeek.wildcard && !dayOfMonth.wildcard) {
-    const fits = month.values.some((m) =>
-      dayOfMonth.values.some((day) => day <= (DAYS_IN_MONTH[m - 1] ?? 31)),
-    );
-    if (!fits) {
-      const months = month.values.map((m) => MONTH_LABELS[m - 1] ?? String(m));
-      return `day-of-month ${quote(dayOfMonth.text)} never falls in month ${quote(month.text)} (${months.join(', ')} ${months.length === 1 ? 'has' : 'have'} fewer days): Velero's parser accepts it, but the schedule would never run`;
-    }
-  }
-  return undefined;
-}
-
 function fieldCountMessage(spec: string, fields: readonly string[], dialect: CronDialect): string {
   const count = fields.length;
   if (count === 0) {
@@ -646,12 +612,14 @@ function parseSpec(
       dialect,
       timeZone,
       fields: fields.value,
-      neverRunsBecause: neverRunsReason(fields.value),
+      neverRunsBecause: neverRunsReason(fields.value, dialect),
     },
   };
 }
 
 function zoneMessage(zone: string): string {
+  const refused = explainNonIanaTimeZone(zone);
+  if (refused !== undefined) return `time zone ${quote(zone)}: ${refused}`;
   const suggestion = suggestIanaTimeZone(zone);
   const hint =
     suggestion === undefined

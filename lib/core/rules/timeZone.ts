@@ -8,9 +8,13 @@
  * JavaScript engine's `Intl` lists under its exact spelling, so zones added after 2025b are
  * accepted once Node ships them.
  *
- * Residual differences from Go, all deliberate:
- * - Go also accepts `Factory` and files that are not zones (`localtime`, `posixrules`) when the
- *   server's zoneinfo directory has them; they are rejected here.
+ * Residual differences from Go, all deliberate (see {@link explainNonIanaTimeZone}):
+ * - Go opens any file under the server's zoneinfo directory, so it also loads names that are not
+ *   IANA zone names: the `posix/…` and `right/…` copies of the database (`right/` zones count leap
+ *   seconds, which Go does not, so their transitions come out up to 27 seconds late), path
+ *   spellings of a zone (`Europe//Berlin`, `Europe/./Berlin`, `./Europe/Berlin`), and `Factory`,
+ *   `localtime` and `posixrules` where the image has them. They are refused here: a schedule's
+ *   zone should mean the same on every Velero server, and these depend on the image's files.
  * - Go reads the database the Velero image carries; a name added to IANA after that image was
  *   built is accepted here but not by that server, and a link IANA added after 2025b that
  *   `Intl` does not list under that spelling is rejected here.
@@ -158,6 +162,48 @@ function lowerCaseIndex(): ReadonlyMap<string, string> {
 export function isIanaTimeZone(name: string): boolean {
   if (typeof name !== 'string' || name === '') return false;
   return name === GO_LOCAL_TIME_ZONE || allKnownNames().has(name);
+}
+
+/** Files of a Debian-style zoneinfo directory that Go loads but that are no IANA zone name. */
+const GO_LOADABLE_FILES = ['Factory', 'localtime', 'posixrules'];
+
+/**
+ * Why a name that Go's `time.LoadLocation` would load on a Velero server with a full zoneinfo
+ * tree is still refused here, or `undefined` when the name is not such a name. Covers the
+ * `posix/` and `right/` copies of a zone, path spellings of a zone (`Europe//Berlin`,
+ * `Europe/./Berlin`, `./Europe/Berlin`) and the files `Factory`, `localtime` and `posixrules`.
+ */
+export function explainNonIanaTimeZone(name: string): string | undefined {
+  if (typeof name !== 'string' || name === '' || isIanaTimeZone(name)) return undefined;
+  const policy =
+    'this library accepts only IANA zone names, so that a schedule means the same on every Velero server whatever files its image has';
+  const copy = /^(posix|right)\/(.+)$/.exec(name);
+  if (copy !== null) {
+    const [, tree = '', zone = ''] = copy;
+    const inner = isIanaTimeZone(zone) ? zone : normalizeZonePath(zone);
+    if (inner !== undefined && isIanaTimeZone(inner)) {
+      const leap =
+        tree === 'right'
+          ? ' (its transitions count leap seconds, which Go does not, so they come out up to 27 seconds late)'
+          : '';
+      return `Go loads ${JSON.stringify(name)} from the ${tree}/ copy of the zoneinfo directory${leap}, but ${policy}: write ${JSON.stringify(inner)}`;
+    }
+  }
+  const normalized = normalizeZonePath(name);
+  if (normalized !== undefined && normalized !== name && isIanaTimeZone(normalized)) {
+    return `Go opens ${JSON.stringify(name)} as a file path and so loads ${JSON.stringify(normalized)}, but ${policy}: write ${JSON.stringify(normalized)}`;
+  }
+  if (GO_LOADABLE_FILES.includes(name)) {
+    return `Go loads the zoneinfo file ${JSON.stringify(name)} where the server's image has it, but it is no IANA zone name and ${policy}`;
+  }
+  return undefined;
+}
+
+/** `name` with empty and `.` path segments removed, as the file system reads it; `undefined` for `..`. */
+function normalizeZonePath(name: string): string | undefined {
+  const segments = name.split('/').filter((segment) => segment !== '' && segment !== '.');
+  if (segments.includes('..') || name.endsWith('/') || name.endsWith('/.')) return undefined;
+  return segments.join('/');
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type ParsedCron,
   parseCron,
 } from '../../../lib/core/rules/cron';
+import { nextCronFireTime } from '../../../lib/core/rules/cronNext';
 
 function parsed(expression: string): ParsedCron {
   const result = parseCron(expression);
@@ -137,8 +138,14 @@ describe('robfig/cron v3.0.1 ParseStandard acceptance', () => {
     ['60/5 * * * *', /starts at 60, above the maximum 59/],
     ['0 0 * * *\u00a0*', /6 fields/],
     ['0 0 * * *\ufeff', /^day-of-week "\*\ufeff" is not a number or a name/],
-    [', * * * *', /lists no value, only commas.*never run/],
-    ['0 0 30 2 *', /day-of-month "30" never falls in month "2".*never run/],
+    [', * * * *', /^minute "," lists no value, only commas.*finds no time to run it.*always due/],
+    ['0 0 30 2 *', /day-of-month "30" never falls in month "2".*finds no time to run it/],
+    ['0 ,, * * *', /^hour ",," lists no value/],
+    ['0 0 * , *', /^month "," lists no value/],
+    ['0 0 , * ,', /neither day field lists a day/],
+    ['0 0 , * *', /day-of-month "," lists no value.*both day fields.*day-of-week "\*"/],
+    ['0 0 * * ,', /day-of-week "," lists no value.*both day fields.*day-of-month "\*"/],
+    ['0 0 30 2 ,', /never falls in month "2".*and day-of-week "," lists no value/],
     ['0 0 31 4,6,9,11 *', /never falls in month.*April, June, September, November have fewer days/],
   ];
   it.each(rejected)('rejects %j', (expression, pattern) => {
@@ -160,13 +167,28 @@ describe('robfig/cron v3.0.1 ParseStandard acceptance', () => {
   });
 
   it('accepts but flags expressions robfig accepts that never run', () => {
-    for (const expression of [', * * * *', '0 0 30 2 *', '0 ,, * * *']) {
+    for (const expression of [', * * * *', '0 0 30 2 *', '0 ,, * * *', '0 0 , * ,']) {
       const cron = parsed(expression);
       expect(cron.kind).toBe('fields');
-      if (cron.kind === 'fields') expect(cron.neverRunsBecause).toMatch(/never run/);
+      if (cron.kind === 'fields') expect(cron.neverRunsBecause).toMatch(/finds no time to run it/);
     }
     const runs = parsed('0 0 31 2 mon');
     expect(runs.kind === 'fields' && runs.neverRunsBecause).toBe(undefined);
+  });
+
+  // robfig's dayMatches: with neither day field starting with a wildcard, a day matching either
+  // field is enough, so a day field of only commas leaves the other field's days.
+  it.each([
+    ['0 0 , * 1', '2024-01-01T00:00:00.000Z'],
+    ['0 0 ,, * mon,fri', '2024-01-01T00:00:00.000Z'],
+    ['0 0 15 * ,', '2024-01-15T00:00:00.000Z'],
+    ['0 0 31 2 1', '2024-02-05T00:00:00.000Z'],
+    ['0 0 30 2 */2', '2024-02-01T00:00:00.000Z'],
+  ])('accepts %j, which runs on the other day field (first run %s)', (expression, first) => {
+    expect(checkCron(expression)).toBeUndefined();
+    expect(nextCronFireTime(expression, new Date('2023-12-31T23:59:59Z'))?.toISOString()).toBe(
+      first,
+    );
   });
 });
 

@@ -137,6 +137,31 @@ describe('cron dialects (robfig/cron v1.1.0 for Velero <= 1.14, v3.0.1 for Veler
     for (const dialect of CRON_DIALECTS) expect(checkCron(expression, { dialect })).toBeDefined();
   });
 
+  // The star bit decides how the day fields combine (spec.go dayMatches), and so which schedules
+  // never run.
+  it.each([
+    [
+      '0 0 ?/5 * ,',
+      /day-of-week "," lists no value.*both day fields.*"\?\/5" starts with a wildcard/,
+    ],
+    ['0 0 */2 * ,', /day-of-week "," lists no value/],
+    ['0 0 , * */2', /day-of-month "," lists no value/],
+    [
+      '0 0 */29 2 1',
+      /must both match.*v1\.1\.0 counts "\*\/29" as a wildcard.*no run between 20\d\d and 20\d\d.*five years/,
+    ],
+  ])('v1.1.0 refuses %j, which v3.0.1 runs on either day field', (expression, message) => {
+    expect(checkCron(expression, { dialect: 'v3.0.1' })).toBeUndefined();
+    expect(checkCron(expression, { dialect: 'v1.1.0' })).toMatch(message);
+  });
+
+  it('v1.1.0 accepts rare but regular both-field days', () => {
+    // Fridays falling on the 1st, 14th or 27th: several a year.
+    expect(checkCron('0 0 */13 * 5', { dialect: 'v1.1.0' })).toBeUndefined();
+    // Any Monday on an odd day of a 31-day month comes often enough.
+    expect(checkCron('0 0 */2 1,3 1', { dialect: 'v1.1.0' })).toBeUndefined();
+  });
+
   it('v1.1.0 never reports a time zone', () => {
     expect(parsedAs('@hourly', 'v1.1.0').timeZone).toBeUndefined();
     expect(parsedAs('0 3 * * *', 'v1.1.0').timeZone).toBeUndefined();

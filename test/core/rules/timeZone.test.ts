@@ -1,9 +1,39 @@
 import fc from 'fast-check';
+import { checkCron } from '../../../lib/core/rules/cron';
 import {
+  explainNonIanaTimeZone,
   GO_LOCAL_TIME_ZONE,
   isIanaTimeZone,
   suggestIanaTimeZone,
 } from '../../../lib/core/rules/timeZone';
+
+describe('names Go loads that are no IANA zone (refused as policy)', () => {
+  // Go's LoadLocation opens <zoneinfo dir>/<name> (time/zoneinfo.go, zoneinfo_unix.go), so on a
+  // server with Debian's tzdata it also loads these; the differential test checks that it does.
+  it.each([
+    ['posix/Europe/Berlin', /posix\/ copy.*only IANA zone names.*write "Europe\/Berlin"/],
+    ['right/UTC', /right\/ copy.*leap seconds.*27 seconds late.*write "UTC"/],
+    ['right/America/New_York', /write "America\/New_York"/],
+    ['Europe//Berlin', /as a file path.*loads "Europe\/Berlin".*only IANA zone names/],
+    ['Europe/./Berlin', /as a file path.*write "Europe\/Berlin"/],
+    ['./Europe/Berlin', /as a file path.*write "Europe\/Berlin"/],
+    ['US//Eastern', /write "US\/Eastern"/],
+    ['posixrules', /zoneinfo file "posixrules".*no IANA zone name/],
+    ['localtime', /zoneinfo file "localtime"/],
+    ['Factory', /zoneinfo file "Factory"/],
+  ])('explains why %j is refused', (name, message) => {
+    expect(isIanaTimeZone(name)).toBe(false);
+    expect(explainNonIanaTimeZone(name)).toMatch(message);
+    expect(checkCron(`CRON_TZ=${name} 0 3 * * *`)).toMatch(message);
+  });
+
+  it.each(['Europe/Berlin', 'Mars/Olympus', 'Europe/Berlin/', 'posix/Mars', 'europe/berlin', ''])(
+    'has nothing to explain for %j (a zone, or a name Go rejects too)',
+    (name) => {
+      expect(explainNonIanaTimeZone(name)).toBeUndefined();
+    },
+  );
+});
 
 describe('isIanaTimeZone (Go time.LoadLocation)', () => {
   it.each([

@@ -24,7 +24,7 @@ import {
   validateManifest,
 } from 'velero-iac';
 import { MODELLED_VELERO_KINDS, type ModelledVeleroKind } from '../../lib/core/model/kinds';
-import { issuesOf } from '../support/configErrors';
+import { issuesOf } from '../support/issuesOf';
 import {
   CRD_DIR,
   CRD_VERSIONS_DIR,

@@ -30,7 +30,7 @@ import {
   veleroImageFor,
 } from 'velero-iac';
 import { VELERO_IMAGE } from '../../lib/core/veleroChart';
-import { issuesOf } from '../support/configErrors';
+import { issuesOf } from '../support/issuesOf';
 
 describe('releases', () => {
   test('1.12 to 1.18, oldest first, 1.18 by default', () => {

@@ -105,3 +105,14 @@ export * from './types/resourcePolicy';
 export * from './types/restore';
 export * from './types/schedule';
 export { isVeleroManifest, validateManifest } from './validateManifest';
+export {
+  DEFAULT_VELERO_RELEASE_NAME,
+  MAX_HELM_RELEASE_NAME_LENGTH,
+  VELERO_CHART_NAME,
+  VELERO_CHART_REPOSITORY,
+  VELERO_CHART_VERSION,
+  VELERO_IMAGE,
+  type VeleroChartInstallation,
+  type VeleroChartInstallationOptions,
+  veleroChartInstallation,
+} from './veleroChart';

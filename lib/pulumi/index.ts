@@ -13,3 +13,4 @@ export * from './schedule';
 export * from './serviceRole';
 export * from './snapshotLocation';
 export * from './storageLocation';
+export * from './veleroHelmRelease';

@@ -9,6 +9,7 @@ import { shortestScheduleTtl } from '../core/backupTtl';
 import { veleroBucketName } from '../core/bucketName';
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import {
+  type ContainerImage,
   DEFAULT_VELERO_SERVICE_ACCOUNT,
   type VeleroHelmValues,
   veleroHelmValues,
@@ -18,6 +19,7 @@ import {
   scheduleManifest,
   volumeSnapshotLocationManifest,
 } from '../core/manifests/builders';
+import { definedOnly } from '../core/manifests/prune';
 import {
   type UdsDefaultScheduleOptions,
   udsDefaultSchedule,
@@ -258,19 +260,39 @@ export interface VeleroBackupPlatformArgs {
    */
   chartCreatesObjects?: boolean;
   /**
-   * The chart's fullname (release name or `fullnameOverride`); with `chartCreatesObjects`, every
-   * schedule name must start with `<chartFullname>-`.
+   * The chart's fullname, written into `helmValues` as `fullnameOverride` so that object names
+   * never depend on the Helm release name; with `chartCreatesObjects`, every schedule name must
+   * start with `<chartFullname>-`.
    * @default 'velero'
    */
   chartFullname?: string;
   /**
    * The velero-plugin-for-aws image in `helmValues`.
-   * @default 'velero/velero-plugin-for-aws:v1.14.0'
+   * @default 'velero/velero-plugin-for-aws:v1.14.2'
    */
   awsPluginImage?: string;
   /**
-   * Installs Velero (e.g. a `kubernetes.helm.v3.Release` of the chart with
-   * `context.helmValues`). The platform calls it once the bucket and role exist, passes resource
+   * The Velero server image in `helmValues` (e.g. a mirror).
+   * @default `{ repository: 'docker.io/velero/velero', tag: 'v1.18.1' }`
+   */
+  veleroImage?: ContainerImage;
+  /**
+   * Whether the chart deploys the node agent. Unset, `helmValues` turns it on exactly when a
+   * schedule needs it (`defaultVolumesToFsBackup`, `snapshotMoveData` with the built-in data
+   * mover, or the same server defaults in `extraHelmValues`); `false` with such a schedule is an
+   * error.
+   * @default deployed when a schedule needs it
+   */
+  deployNodeAgent?: boolean;
+  /**
+   * More values for the chart (resources, node selectors, metrics, server flags...), merged into
+   * `helmValues`; values the platform sets itself are refused with the argument to use instead.
+   * @default none
+   */
+  extraHelmValues?: Readonly<Record<string, unknown>>;
+  /**
+   * Installs Velero: `installVeleroChart()` installs the pinned chart with `context.helmValues`
+   * (or write your own, e.g. with `veleroHelmRelease`). The platform calls it once the bucket and role exist, passes resource
    * options with itself as parent and the Kubernetes provider, and makes its Velero objects wait
    * for the returned resource, since they need Velero's CRDs.
    * @default Velero is installed elsewhere (its CRDs must exist before the objects are created)
@@ -583,10 +605,10 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;
       issues.push(
-        ...under('helmValues', error.issues, {
-          chartFullname: 'chartFullname',
-          awsPluginImage: 'awsPluginImage',
-        }),
+        ...helmValuesIssues(
+          error.issues,
+          scheduleArgs.map(({ key }) => key),
+        ),
       );
     }
   }
@@ -605,6 +627,41 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   };
 }
 
+/** The platform's argument paths for the problems `veleroHelmValues` found. */
+function helmValuesIssues(
+  issues: readonly ValidationIssue[],
+  scheduleKeys: readonly string[],
+): ValidationIssue[] {
+  const argument: Record<string, string> = {
+    chartFullname: 'chartFullname',
+    awsPluginImage: 'awsPluginImage',
+    veleroImage: 'veleroImage',
+    deployNodeAgent: 'deployNodeAgent',
+    extraValues: 'extraHelmValues',
+  };
+  return issues.map((item) => {
+    // A manifest's `metadata.x` and `spec.x` are the argument `x` of the schedule or location.
+    const manifest =
+      /^(schedules|backupStorageLocations|volumeSnapshotLocations)\[(\d+)\](?:\.(?:metadata|spec))?(.*)$/.exec(
+        item.path,
+      );
+    if (manifest !== null) {
+      const [, list, index, rest] = manifest;
+      const base =
+        list === 'schedules'
+          ? scheduleKeys[Number(index)]
+          : list === 'backupStorageLocations'
+            ? 'backupStorageLocation'
+            : 'volumeSnapshotLocation';
+      if (base !== undefined) return { ...item, path: `${base}${rest ?? ''}` };
+    }
+    const head = /^[^.[]+/.exec(item.path)?.[0] ?? '';
+    const mapped = argument[head];
+    if (mapped !== undefined) return { ...item, path: `${mapped}${item.path.slice(head.length)}` };
+    return { ...item, path: item.path === '' ? 'helmValues' : `helmValues.${item.path}` };
+  });
+}
+
 function helmValuesOptions(
   args: VeleroBackupPlatformArgs,
   namespace: string,
@@ -614,17 +671,23 @@ function helmValuesOptions(
   schedules: readonly ScheduleManifest[],
   roleArn: string | undefined,
 ): Parameters<typeof veleroHelmValues>[0] {
-  const chartCreatesObjects = args.chartCreatesObjects === true;
   return {
     backupStorageLocations: [bsl],
     volumeSnapshotLocations: vsl === undefined ? [] : [vsl],
-    schedules: chartCreatesObjects ? schedules : [],
-    chartCreatesObjects,
+    // Always given: with the chart creating them they go into the values, and either way they
+    // decide whether the node agent is deployed.
+    schedules,
+    chartCreatesObjects: args.chartCreatesObjects === true,
     namespace,
     serviceAccountName,
-    ...(args.chartFullname === undefined ? {} : { chartFullname: args.chartFullname }),
-    ...(args.awsPluginImage === undefined ? {} : { awsPluginImage: args.awsPluginImage }),
-    ...(roleArn === undefined ? {} : { roleArn }),
+    ...definedOnly({
+      chartFullname: args.chartFullname,
+      awsPluginImage: args.awsPluginImage,
+      veleroImage: args.veleroImage,
+      deployNodeAgent: args.deployNodeAgent,
+      extraValues: args.extraHelmValues,
+      roleArn,
+    }),
   };
 }
 
@@ -725,9 +788,10 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
     );
     const vslManifest = vslArgs === undefined ? undefined : volumeSnapshotLocationManifest(vslArgs);
     const irsa = (args.trust ?? 'irsa') === 'irsa';
-    // With the chart creating the schedules, their manifests go into the values (resolved, as a
-    // template's location names may be outputs).
-    const chartSchedules = (args.chartCreatesObjects === true ? plan.scheduleArgs : []).map(
+    // The schedules' manifests go into the values (resolved, as a template's location names may
+    // be outputs): the chart creates them with `chartCreatesObjects`, and they decide the node
+    // agent either way.
+    const chartSchedules = plan.scheduleArgs.map(
       ({ args: scheduleArgs }) =>
         prepareVeleroManifest(
           {

@@ -1,7 +1,12 @@
 /**
  * Jest global setup: says in one line, once per run, which suites are skipped for lack of
- * `../shared` or a tool (see `requirements.ts`).
+ * `../shared` or a tool (see `requirements.ts`), and makes the run's scratch folder (for the
+ * Helm binary the chart tests unpack once per run; `globalTeardown.ts` removes it).
  */
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RUN_DIR_VARIABLE } from './helm';
 import {
   KNOWN_REQUIREMENTS,
   missingRequirements,
@@ -10,6 +15,8 @@ import {
 } from './requirements';
 
 export default function globalSetup(): void {
+  // Workers inherit the variable; the teardown reads it back.
+  process.env[RUN_DIR_VARIABLE] = mkdtempSync(path.join(os.tmpdir(), 'velero-iac-run-'));
   const missing = missingRequirements(KNOWN_REQUIREMENTS);
   if (missing.length === 0) return;
   const verdict = requirementsAreMandatory()

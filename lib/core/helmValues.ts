@@ -511,6 +511,25 @@ function checkManifestLists(options: VeleroHelmValuesOptions): ValidationIssue[]
   return issues;
 }
 
+/** What the chart cannot carry, or would re-type, in any location it creates. */
+function chartLocationIssues(
+  at: string,
+  location: BackupStorageLocationManifest | VolumeSnapshotLocationManifest,
+): ValidationIssue[] {
+  return [
+    ...unrepresentable(at, [
+      ['metadata.labels', location.metadata.labels],
+      ['spec.credential.optional', location.spec.credential?.optional],
+    ]),
+    ...unquotedScalarIssues([
+      [`${at}.metadata.name`, location.metadata.name, NAME_FIX],
+      [`${at}.spec.provider`, location.spec.provider, NAME_FIX],
+      [`${at}.spec.credential.name`, location.spec.credential?.name, NAME_FIX],
+      [`${at}.spec.credential.key`, location.spec.credential?.key, NAME_FIX],
+    ]),
+  ];
+}
+
 /** Checks what the chart must render itself when it creates the objects. */
 function checkChartCreatedObjects(options: VeleroHelmValuesOptions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -518,16 +537,9 @@ function checkChartCreatedObjects(options: VeleroHelmValuesOptions): ValidationI
   options.backupStorageLocations.forEach((bsl, index) => {
     const at = joinPath('backupStorageLocations', index);
     issues.push(
-      ...unrepresentable(at, [
-        ['metadata.labels', bsl.metadata.labels],
-        ['spec.objectStorage.caCertRef', bsl.spec.objectStorage.caCertRef],
-        ['spec.credential.optional', bsl.spec.credential?.optional],
-      ]),
+      ...chartLocationIssues(at, bsl),
+      ...unrepresentable(at, [['spec.objectStorage.caCertRef', bsl.spec.objectStorage.caCertRef]]),
       ...unquotedScalarIssues([
-        [`${at}.metadata.name`, bsl.metadata.name, NAME_FIX],
-        [`${at}.spec.provider`, bsl.spec.provider, NAME_FIX],
-        [`${at}.spec.credential.name`, bsl.spec.credential?.name, NAME_FIX],
-        [`${at}.spec.credential.key`, bsl.spec.credential?.key, NAME_FIX],
         [`${at}.spec.validationFrequency`, bsl.spec.validationFrequency, DURATION_FIX],
         [`${at}.spec.backupSyncPeriod`, bsl.spec.backupSyncPeriod, DURATION_FIX],
         [
@@ -539,19 +551,7 @@ function checkChartCreatedObjects(options: VeleroHelmValuesOptions): ValidationI
     );
   });
   (options.volumeSnapshotLocations ?? []).forEach((vsl, index) => {
-    const at = joinPath('volumeSnapshotLocations', index);
-    issues.push(
-      ...unrepresentable(at, [
-        ['metadata.labels', vsl.metadata.labels],
-        ['spec.credential.optional', vsl.spec.credential?.optional],
-      ]),
-      ...unquotedScalarIssues([
-        [`${at}.metadata.name`, vsl.metadata.name, NAME_FIX],
-        [`${at}.spec.provider`, vsl.spec.provider, NAME_FIX],
-        [`${at}.spec.credential.name`, vsl.spec.credential?.name, NAME_FIX],
-        [`${at}.spec.credential.key`, vsl.spec.credential?.key, NAME_FIX],
-      ]),
-    );
+    issues.push(...chartLocationIssues(joinPath('volumeSnapshotLocations', index), vsl));
   });
   (options.schedules ?? []).forEach((schedule, index) => {
     const at = joinPath('schedules', index);

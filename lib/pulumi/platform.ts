@@ -710,8 +710,10 @@ export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): V
  * - a `VeleroBackupStorageLocation` (`aws`, the bucket, `config.region`, `config.kmsKeyId` with
  *   KMS) and a `VeleroVolumeSnapshotLocation` (`aws`, the region);
  * - the default schedule (`udsDefaultSchedule`, overridable or `false`) and `extraSchedules`;
- * - `helmValues` for the vmware-tanzu `velero` chart (locations, IRSA annotation, no credentials
- *   Secret, the AWS plugin as init container).
+ * - `helmValues` for the vmware-tanzu `velero` chart 12.1.0 (locations, IRSA annotation, no
+ *   credentials Secret, the AWS plugin as init container, `fullnameOverride`, the pinned Velero
+ *   image, the node agent when a schedule needs it); `installVelero: installVeleroChart()`
+ *   installs the chart with them.
  *
  * Everything is checked before anything is registered (cluster name, date, region, trust, cron
  * expressions, TTLs, filters, names, Object Lock retention against the shortest schedule TTL, the

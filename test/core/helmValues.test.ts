@@ -7,11 +7,11 @@ import {
   udsDefaultSchedule,
   VELERO_AWS_PLUGIN_IMAGE,
   VELERO_IMAGE,
-  VeleroConfigError,
   type VeleroHelmValues,
   veleroHelmValues,
   volumeSnapshotLocationManifest,
 } from 'velero-iac';
+import { problemsOf } from '../support/configErrors';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/velero-prod';
 
@@ -30,16 +30,6 @@ const vsl = volumeSnapshotLocationManifest({
   provider: 'aws',
   config: { region: 'eu-west-1' },
 });
-
-function problemsOf(build: () => unknown): { path: string; message: string }[] {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VeleroConfigError);
-    return (error as VeleroConfigError).issues.map(({ path, message }) => ({ path, message }));
-  }
-  throw new Error('expected a VeleroConfigError');
-}
 
 describe('veleroHelmValues', () => {
   const values = veleroHelmValues({

@@ -3,19 +3,9 @@ import {
   VELERO_CHART_NAME,
   VELERO_CHART_REPOSITORY,
   VELERO_CHART_VERSION,
-  VeleroConfigError,
   veleroChartInstallation,
 } from 'velero-iac';
-
-function problemsOf(build: () => unknown): { path: string; message: string }[] {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VeleroConfigError);
-    return (error as VeleroConfigError).issues.map(({ path, message }) => ({ path, message }));
-  }
-  throw new Error('expected a VeleroConfigError');
-}
+import { problemsOf } from '../support/configErrors';
 
 describe('veleroChartInstallation', () => {
   test('the pinned chart, release `velero` in namespace `velero`, never a version range', () => {

@@ -7,6 +7,7 @@ import {
   veleroHelmValues,
 } from 'velero-iac';
 import { installVeleroChart, VeleroBackupPlatform, veleroHelmRelease } from 'velero-iac/pulumi';
+import { problemsOf } from '../support/configErrors';
 import { MOCK_ACCOUNT_ID, runProgram } from './harness';
 
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
@@ -26,13 +27,7 @@ const values = veleroHelmValues({
 });
 
 function issuesOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VeleroConfigError);
-    return (error as VeleroConfigError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a VeleroConfigError');
+  return problemsOf(build).map((p) => p.path);
 }
 
 describe('veleroHelmRelease', () => {

@@ -111,12 +111,14 @@ describe('examples/pulumi (defaults: cluster demo, eu-west-1, EKS Pod Identity)'
     }
   });
 
-  test('the chart is installed from the vmware-tanzu repository with the platform values', () => {
+  test('the chart is installed pinned from the vmware-tanzu repository with the platform values', () => {
     const release = run.one('kubernetes:helm.sh/v3:Release');
     expect(release.inputs).toMatchObject({
       name: 'velero',
       chart: 'velero',
+      version: '12.1.0',
       namespace: 'velero',
+      createNamespace: true,
       repositoryOpts: { repo: 'https://vmware-tanzu.github.io/helm-charts' },
     });
     const values = release.inputs.values as VeleroHelmValues;

@@ -8,7 +8,7 @@ import {
   type ScheduleManifest,
   VeleroConfigError,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
 
 /**
  * What a Restore can name as its source: a Backup construct (`VeleroBackup`,
@@ -83,6 +83,8 @@ export class VeleroRestore extends VeleroManifestConstruct<RestoreManifest> {
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroRestoreProps) {
-    super(scope, id, 'VeleroRestore', () => restoreManifest(restoreOptions(props)));
+    super(scope, id, 'VeleroRestore', (chartNamespace) =>
+      restoreManifest(inChartNamespace(restoreOptions(props), chartNamespace)),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { restoreManifest } from '../../core/manifests/builders';
-import type { RestoreSpec } from '../../core/types/restore';
+import { uncheckedRestoreSource } from '../../core/manifests/restoreSource';
+import type { RestoreSourceOptions, RestoreSpec } from '../../core/types/restore';
 import { CliError, EXIT_USAGE } from '../cliError';
 import { renderObject } from '../render';
 import { localTimestamp } from '../time';
@@ -70,7 +71,10 @@ export const RESTORE_CREATE_BARE_TRUE_FLAGS: readonly string[] = [
  * `--status-include-resources` is non-empty; `uploaderConfig` holds what was given (velero always
  * sends the object, empty when no uploader flag is given, which means the same as leaving it out).
  */
-function restoreSpecFromOptions(opts: RawOptions, ctx: CommandContext): RestoreSpec {
+function restoreSpecFromOptions(
+  opts: RawOptions,
+  ctx: CommandContext,
+): Omit<RestoreSpec, 'backupName' | 'scheduleName'> & RestoreSourceOptions {
   const backupName = parseString(rawString(opts, 'fromBackup'));
   const scheduleName = parseString(rawString(opts, 'fromSchedule'));
   if (backupName !== undefined && scheduleName !== undefined) {
@@ -111,8 +115,7 @@ function restoreSpecFromOptions(opts: RawOptions, ctx: CommandContext): RestoreS
   const modifier = parseString(rawString(opts, 'resourceModifierConfigmap'));
   const writeSparseFiles = parseBool(rawString(opts, 'writeSparseFiles'), '--write-sparse-files');
   return {
-    backupName,
-    scheduleName,
+    ...uncheckedRestoreSource(backupName, scheduleName),
     includedNamespaces: parseList(rawString(opts, 'includeNamespaces')) ?? ['*'],
     excludedNamespaces: parseList(rawString(opts, 'excludeNamespaces')),
     includedResources: parseList(rawString(opts, 'includeResources')),

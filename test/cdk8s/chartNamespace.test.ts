@@ -2,7 +2,7 @@
  * Which namespace a construct's object lands in: its own `namespace` prop, else the chart's
  * namespace, else `velero`, for every velero-iac construct.
  */
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import type { KubernetesManifest } from 'velero-iac/cdk8s';
 import {
   UdsDefaultSchedule,
@@ -16,6 +16,9 @@ import {
   VeleroVolumeSnapshotLocation,
 } from 'velero-iac/cdk8s';
 import { describeConformanceOfSynthesized, synth } from './cdk8sTestKit';
+
+// `new App()` rather than `Testing.app()`: Testing.app makes a temp folder per app, and these
+// tests never write (Testing.synth renders in memory).
 
 type Build = (chart: Chart, namespace?: string) => VeleroManifestConstruct<KubernetesManifest>;
 
@@ -73,7 +76,7 @@ function synthesizedNamespace(chart: Chart): string | undefined {
 
 describe.each(CONSTRUCTS)('%s namespace', (_name, build) => {
   it("takes the chart's namespace when the construct names none", () => {
-    const chart = new Chart(Testing.app(), 'c', { namespace: 'backup-system' });
+    const chart = new Chart(new App(), 'c', { namespace: 'backup-system' });
     const construct = build(chart);
     expect(synthesizedNamespace(chart)).toBe('backup-system');
     expect(construct.namespace).toBe('backup-system');
@@ -81,13 +84,13 @@ describe.each(CONSTRUCTS)('%s namespace', (_name, build) => {
   });
 
   it("prefers the construct's own namespace prop over the chart's", () => {
-    const chart = new Chart(Testing.app(), 'c', { namespace: 'backup-system' });
+    const chart = new Chart(new App(), 'c', { namespace: 'backup-system' });
     build(chart, 'velero-prod');
     expect(synthesizedNamespace(chart)).toBe('velero-prod');
   });
 
   it('is velero when neither the construct nor the chart names one', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(new App(), 'c');
     build(chart);
     expect(synthesizedNamespace(chart)).toBe('velero');
   });
@@ -95,7 +98,7 @@ describe.each(CONSTRUCTS)('%s namespace', (_name, build) => {
 
 describe('namespace of constructs derived from another', () => {
   it("puts a Backup taken from a schedule in the schedule's namespace, whatever the chart says", () => {
-    const app = Testing.app();
+    const app = new App();
     const schedules = new Chart(app, 'schedules', { namespace: 'backup-system' });
     const daily = new UdsDefaultSchedule(schedules, 'default');
     const other = new Chart(app, 'other', { namespace: 'elsewhere' });
@@ -107,7 +110,7 @@ describe('namespace of constructs derived from another', () => {
   });
 
   it("puts a Restore in its source's namespace before the chart's", () => {
-    const app = Testing.app();
+    const app = new App();
     const backups = new Chart(app, 'backups', { namespace: 'backup-system' });
     const backup = new VeleroBackup(backups, 'b', { name: 'b' });
     const restores = new Chart(app, 'restores', { namespace: 'elsewhere' });
@@ -120,13 +123,13 @@ describe('namespace of constructs derived from another', () => {
   });
 
   it("treats a namespace prop that is explicitly undefined as not set (the chart's applies)", () => {
-    const chart = new Chart(Testing.app(), 'c', { namespace: 'backup-system' });
+    const chart = new Chart(new App(), 'c', { namespace: 'backup-system' });
     const props: { namespace?: string } = { namespace: undefined };
     expect(new VeleroBackup(chart, 'b', { name: 'b', ...props }).namespace).toBe('backup-system');
   });
 
   it("reports an invalid chart namespace as the construct's namespace problem", () => {
-    const chart = new Chart(Testing.app(), 'c', { namespace: 'Backup_System' });
+    const chart = new Chart(new App(), 'c', { namespace: 'Backup_System' });
     expect(() => new VeleroBackup(chart, 'b', { name: 'b' })).toThrow(/namespace: /);
   });
 });

@@ -9,6 +9,9 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
 import { UdsDefaultSchedule, VeleroBackup, VeleroSchedule } from 'velero-iac/cdk8s';
 
+// `new App()` rather than `Testing.app()`: Testing.app makes a temp folder per app, and these
+// tests never write (Testing.synth renders in memory).
+
 /** Runs `synth` and returns the VeleroConfigError it throws (fails when it throws none). */
 function synthError(synth: () => unknown): VeleroConfigError {
   let caught: unknown;
@@ -23,7 +26,7 @@ function synthError(synth: () => unknown): VeleroConfigError {
 
 describe('objects with the same kind, namespace and name', () => {
   it('refuses two UdsDefaultSchedules in one app at synth, naming both construct paths', () => {
-    const app = Testing.app();
+    const app = new App();
     const a = new Chart(app, 'a');
     const b = new Chart(app, 'b');
     new UdsDefaultSchedule(a, 'default');
@@ -56,7 +59,7 @@ describe('objects with the same kind, namespace and name', () => {
   });
 
   it('lists every duplicated object at once', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(new App(), 'c');
     for (const id of ['d1', 'd2', 'd3']) new UdsDefaultSchedule(chart, id);
     new VeleroBackup(chart, 'b1', { name: 'b' });
     new VeleroBackup(chart, 'b2', { name: 'b' });
@@ -67,7 +70,7 @@ describe('objects with the same kind, namespace and name', () => {
   });
 
   it('also catches a plain ApiObject that collides with a velero-iac construct', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(new App(), 'c');
     new VeleroSchedule(chart, 'daily', { name: 'daily', schedule: '@daily', template: {} });
     new ApiObject(chart, 'hand-written', {
       apiVersion: 'velero.io/v1',
@@ -80,18 +83,18 @@ describe('objects with the same kind, namespace and name', () => {
   });
 
   it('accepts the same name in another namespace, another kind, or another app', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(new App(), 'c');
     new UdsDefaultSchedule(chart, 'default');
     new UdsDefaultSchedule(chart, 'elsewhere', { namespace: 'velero-dr' });
     new VeleroBackup(chart, 'backup', { name: 'velero-velero-udsbackup' });
     expect(Testing.synth(chart)).toHaveLength(3);
-    const other = new Chart(Testing.app(), 'c');
+    const other = new Chart(new App(), 'c');
     new UdsDefaultSchedule(other, 'default');
     expect(Testing.synth(other)).toHaveLength(1);
   });
 
   it('leaves duplicates among objects that are not velero-iac constructs to cdk8s', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(new App(), 'c');
     new UdsDefaultSchedule(chart, 'default');
     for (const id of ['cm1', 'cm2']) {
       new ApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same' } });

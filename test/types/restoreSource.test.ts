@@ -3,9 +3,12 @@
  * `@ts-expect-error` line below must be a type error, or `npm run typecheck` fails. At run time
  * (JavaScript callers) the same props give a VeleroConfigError, which the tests assert.
  */
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { type RestoreOptions, restoreManifest, VeleroConfigError } from 'velero-iac';
 import { VeleroBackup, VeleroRestore, type VeleroRestoreProps } from 'velero-iac/cdk8s';
+
+// `new App()` rather than `Testing.app()`: Testing.app makes a temp folder per app, and these
+// tests never write (Testing.synth renders in memory).
 
 describe('the core RestoreOptions type', () => {
   it('compiles with exactly one of backupName and scheduleName', () => {
@@ -26,7 +29,7 @@ describe('the core RestoreOptions type', () => {
 });
 
 describe('the cdk8s VeleroRestoreProps type', () => {
-  const chart = new Chart(Testing.app(), 'types');
+  const chart = new Chart(new App(), 'types');
   const backup = new VeleroBackup(chart, 'backup', { name: 'before-upgrade' });
 
   it('compiles with exactly one of backupName, scheduleName and source', () => {

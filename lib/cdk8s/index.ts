@@ -24,6 +24,9 @@ export {
 export { VeleroResourcePolicy, type VeleroResourcePolicyProps } from './veleroResourcePolicy';
 export {
   VeleroRestore,
+  type VeleroRestoreFromBackup,
+  type VeleroRestoreFromConstruct,
+  type VeleroRestoreFromSchedule,
   type VeleroRestoreProps,
   type VeleroRestoreSource,
 } from './veleroRestore';

@@ -6,7 +6,7 @@ import {
   resourcePolicyConfigMap,
   resourcePolicyReference,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
 
 /** Props of {@link VeleroResourcePolicy}: the core's resource-policy options. */
 export type VeleroResourcePolicyProps = ResourcePolicyOptions;
@@ -38,7 +38,9 @@ export class VeleroResourcePolicy extends VeleroManifestConstruct<ResourcePolicy
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroResourcePolicyProps) {
-    super(scope, id, 'VeleroResourcePolicy', () => resourcePolicyConfigMap(props));
+    super(scope, id, 'VeleroResourcePolicy', (chartNamespace) =>
+      resourcePolicyConfigMap(inChartNamespace(props, chartNamespace)),
+    );
     this.reference = resourcePolicyReference(this.manifest);
   }
 }

@@ -4,7 +4,7 @@ import {
   type VolumeSnapshotLocationOptions,
   volumeSnapshotLocationManifest,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
 
 /** Props of {@link VeleroVolumeSnapshotLocation}: the core's VolumeSnapshotLocation options. */
 export type VeleroVolumeSnapshotLocationProps = VolumeSnapshotLocationOptions;
@@ -28,6 +28,8 @@ export class VeleroVolumeSnapshotLocation extends VeleroManifestConstruct<Volume
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroVolumeSnapshotLocationProps) {
-    super(scope, id, 'VeleroVolumeSnapshotLocation', () => volumeSnapshotLocationManifest(props));
+    super(scope, id, 'VeleroVolumeSnapshotLocation', (chartNamespace) =>
+      volumeSnapshotLocationManifest(inChartNamespace(props, chartNamespace)),
+    );
   }
 }

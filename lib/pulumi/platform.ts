@@ -430,9 +430,10 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     try {
       const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace });
       schedules.push(manifest);
+      const { allowIntervalsUnderOneMinute } = args.defaultSchedule ?? {};
       scheduleArgs.push({
         key: 'defaultSchedule',
-        args: { ...manifest.metadata, ...manifest.spec },
+        args: { ...manifest.metadata, ...manifest.spec, allowIntervalsUnderOneMinute },
       });
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;

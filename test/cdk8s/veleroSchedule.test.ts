@@ -65,7 +65,7 @@ describe('VeleroSchedule', () => {
     expect(Object.isFrozen(props.template.includedNamespaces)).toBe(false);
   });
 
-  it('keeps chart-level labels, like any cdk8s ApiObject, and ignores the chart namespace', () => {
+  it("keeps chart-level labels and takes the chart's namespace, like any cdk8s ApiObject", () => {
     const chart = new Chart(Testing.app(), 'labelled', {
       labels: { 'app.kubernetes.io/part-of': 'backups' },
       namespace: 'elsewhere',
@@ -76,7 +76,7 @@ describe('VeleroSchedule', () => {
       'app.kubernetes.io/part-of': 'backups',
       team: 'platform',
     });
-    expect(object.metadata.namespace).toBe('velero');
+    expect(object.metadata.namespace).toBe('elsewhere');
   });
 
   it('uses every valid name verbatim, with no cdk8s hash suffix', () => {

@@ -339,6 +339,15 @@ describe('options', () => {
     expect(fs.ofType(`${VELERO_PREFIX}Schedule`)).toHaveLength(2);
   });
 
+  test('a default schedule under one minute needs allowIntervalsUnderOneMinute, which is not written', async () => {
+    const run = await platformRun({
+      defaultSchedule: { schedule: '@every 30s', allowIntervalsUnderOneMinute: true },
+    });
+    const schedule = run.one(`${VELERO_PREFIX}Schedule`);
+    expect(specOf(schedule).schedule).toBe('@every 30s');
+    expect(JSON.stringify(schedule.inputs)).not.toContain('allowIntervalsUnderOneMinute');
+  });
+
   test('installVelero: called with the values, the Velero objects wait for what it returns', async () => {
     const seen: { platformName: string; namespace: string }[] = [];
     const run = await runProgram(async () => {

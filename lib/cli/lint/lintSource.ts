@@ -5,7 +5,7 @@ import { isPlainObject } from '../../core/schema/checkShape';
 import { VELERO_API_VERSION } from '../../core/types/meta';
 import { isVeleroManifest, validateManifest } from '../../core/validateManifest';
 import type { FileLintResult, LintProblem } from './types';
-import { lineOfPath } from './yamlLocation';
+import { describeYamlError, positionOfPath } from './yamlLocation';
 
 const VELERO_KINDS: ReadonlySet<string> = new Set([
   ...MODELLED_VELERO_KINDS,
@@ -102,11 +102,13 @@ export function lintSource(file: string, content: Uint8Array | string): FileLint
   docs.forEach((doc, index) => {
     const document = index + 1;
     if (doc.errors.length > 0) {
-      const error = doc.errors[0];
+      const error = doc.errors[0]!;
+      const { line, col } = lineCounter.linePos(error.pos[0]);
       result.inputErrors.push({
         file,
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: `malformed ${format} in document ${document}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        line,
+        column: col,
+        message: `malformed ${format} in document ${document}: ${describeYamlError(error).message}`,
       });
       return;
     }
@@ -132,8 +134,11 @@ export function lintSource(file: string, content: Uint8Array | string): FileLint
           message: found.message,
         };
         if (object.item !== undefined) problem.item = object.item;
-        const line = lineOfPath(object.node, found.path, lineCounter);
-        if (line !== undefined) problem.line = line;
+        const position = positionOfPath(object.node, found.path, lineCounter, text);
+        if (position !== undefined) {
+          problem.line = position.line;
+          problem.column = position.column;
+        }
         if (found.received !== undefined) problem.received = found.received;
         if (found.allowed !== undefined) problem.allowed = found.allowed;
         result.problems.push(problem);

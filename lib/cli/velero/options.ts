@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError } from '../cliError';
+import { usageError } from '../cliError';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render';
 
 /** The option values commander collected, as the raw strings the user typed. */
@@ -51,11 +51,14 @@ export function addMetadataOptions(cmd: Command, annotationsNote = ''): Command 
     );
 }
 
-/** Reads `-o/--output`: `yaml` or `json` (velero's `table` needs a cluster's view, so it is refused). */
+/**
+ * Reads `-o/--output`: `yaml` or `json` (velero's `table` needs a cluster's view, so it is refused
+ * as a usage error).
+ */
 export function outputFormat(opts: RawOptions): OutputFormat {
   const raw = rawString(opts, 'output') ?? 'yaml';
   if ((OUTPUT_FORMATS as readonly string[]).includes(raw)) return raw as OutputFormat;
-  throw new CliError(
+  throw usageError(
     `invalid output format ${JSON.stringify(raw)}: velero-iac prints yaml or json (table is not supported)`,
   );
 }

@@ -60,7 +60,7 @@ export const CREATED_KEY = '<created kms key>';
 /**
  * Resolves `Ref`, `Fn::Join` and `Fn::GetAtt ... Arn` as CloudFormation would, for a template
  * in {@link TEST_ENV} (partition `aws`): a bucket's ARN from its `BucketName`, a created KMS
- * key's ARN as {@link CREATED_KEY}.
+ * key's ARN as {@link CREATED_KEY}, a role's ARN as `<role LogicalId>`.
  */
 export function resolveIntrinsics(value: unknown, template: Template): unknown {
   const resources = resourcesOf(template);
@@ -89,6 +89,7 @@ export function resolveIntrinsics(value: unknown, template: Template): unknown {
           return `arn:aws:s3:::${String(target.Properties?.BucketName)}`;
         }
         if (target?.Type === 'AWS::KMS::Key' && attribute === 'Arn') return CREATED_KEY;
+        if (target?.Type === 'AWS::IAM::Role' && attribute === 'Arn') return `<role ${id}>`;
         throw new Error(`cannot resolve Fn::GetAtt ${id}.${attribute}`);
       }
     }

@@ -115,9 +115,7 @@ export class VeleroBucket extends Construct {
    * @throws VeleroConfigError before adding anything to the tree when a property is invalid
    */
   constructor(scope: Construct, id: string, props: VeleroBucketProps) {
-    const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
-    const subject = `VeleroBucket at ${JSON.stringify(path)}`;
-    const plan = planBucket(scope, subject, props);
+    const plan = VeleroBucket.planFor(scope, id, props);
     super(scope, id);
     this.plan = plan;
     const bucketName = plan.bucketName as string;
@@ -202,6 +200,20 @@ export class VeleroBucket extends Construct {
       ...(plan.replication === undefined ? VELERO_BUCKET_NO_REPLICATION_FINDINGS : []),
       ...(plan.encryption.sseAlgorithm === 'AES256' ? VELERO_BUCKET_SSE_S3_FINDINGS : []),
     ]);
+  }
+
+  /**
+   * What a `VeleroBucket` with these props at `scope/id` would be, without creating it.
+   *
+   * @param scope the parent construct (the date context is looked up from it)
+   * @param id the construct id
+   * @param props the bucket's configuration
+   * @returns the core's plan
+   * @throws VeleroConfigError when a property is invalid
+   */
+  static planFor(scope: Construct, id: string, props: VeleroBucketProps): VeleroBucketPlan<string> {
+    const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+    return planBucket(scope, `VeleroBucket at ${JSON.stringify(path)}`, props);
   }
 
   private addReplication(

@@ -24,8 +24,9 @@ export interface VeleroEksBackupProps {
   /** The EKS cluster Velero runs in (an `aws-eks` cluster, with a kubectl provider). */
   cluster: eks.ICluster;
   /**
-   * The cluster name in the bucket name `<cluster>-velero-<YYYYMMDD>`.
-   * @default the cluster's name, when it is known at synth time (set `clusterName` on it)
+   * The cluster name in the bucket name `<cluster>-velero-<YYYYMMDD>` (usually the name given to
+   * the `eks.Cluster`, whose `clusterName` attribute is a deployment-time reference).
+   * @default the cluster's name, when it is a plain string (e.g. an imported cluster)
    */
   clusterName?: string;
   /**
@@ -62,6 +63,13 @@ export interface VeleroEksBackupProps {
    */
   defaultSchedule?: boolean;
   /**
+   * Adds more Velero objects (e.g. `velero-iac/cdk8s` constructs) to the cdk8s chart. Called once,
+   * before the chart is rendered: `addCdk8sChart` renders a chart when it is called, so objects
+   * added to {@link VeleroEksBackup.chart} afterwards would not be deployed.
+   * @default no more objects
+   */
+  addObjects?: (chart: cdk8s.Chart) => void;
+  /**
    * Install the pinned vmware-tanzu `velero` Helm chart (and with it the CRDs) with
    * `cluster.addHelmChart`. Turn off when Velero is installed otherwise; the chart of Velero
    * objects then depends on nothing.
@@ -84,7 +92,10 @@ export class VeleroEksBackup extends Construct {
   readonly bucket: VeleroBucket;
   /** Velero's role. */
   readonly serviceRole: VeleroServiceRole;
-  /** The cdk8s chart of the Velero objects; add more velero-iac/cdk8s constructs to it. */
+  /**
+   * The cdk8s chart of the Velero objects, as deployed (rendered at construction: add more objects
+   * with `addObjects`).
+   */
   readonly chart: cdk8s.Chart;
   /** The manifest resource that applies {@link chart}. */
   readonly manifest: eks.KubernetesManifest;
@@ -105,15 +116,29 @@ export class VeleroEksBackup extends Construct {
     const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
     const subject = `VeleroEksBackup at ${JSON.stringify(path)}`;
     const { clusterName, region } = clusterAndRegion(scope, subject, props);
-    super(scope, id);
     const namespace = props.namespace ?? DEFAULT_VELERO_NAMESPACE;
     const volumeSnapshots = props.volumeSnapshots !== false;
-
-    this.bucket = new VeleroBucket(this, 'Bucket', {
+    const bucketProps: VeleroBucketProps = {
       ...props.bucket,
       cluster: clusterName,
       ...(props.date === undefined ? {} : { date: props.date }),
-    });
+    };
+    // Everything that can be checked before the tree changes: the bucket and the Velero objects.
+    const bucketPlan = VeleroBucket.planFor(scope, `${id}/Bucket`, bucketProps);
+    try {
+      defaultVeleroSetup({
+        cluster: clusterName,
+        date: '',
+        region,
+        namespace,
+        bucket: bucketPlan.bucketName as string,
+      });
+    } catch (error) {
+      throw error instanceof VeleroConfigError ? error.withSubject(subject) : error;
+    }
+    super(scope, id);
+
+    this.bucket = new VeleroBucket(this, 'Bucket', bucketProps);
     this.serviceRole = new VeleroServiceRole(this, 'ServiceRole', {
       ...props.serviceRole,
       bucket: this.bucket,
@@ -181,6 +206,7 @@ export class VeleroEksBackup extends Construct {
         ...manifest,
       });
     }
+    props.addObjects?.(this.chart);
     this.manifest = props.cluster.addCdk8sChart(`${id}VeleroObjects`, this.chart);
     if (this.helmChart !== undefined) this.manifest.node.addDependency(this.helmChart);
   }
@@ -203,7 +229,7 @@ function clusterAndRegion(
     issues.push(
       issue(
         'clusterName',
-        'is required: the cluster has no name known at synth time (give the eks.Cluster a clusterName, or pass clusterName here)',
+        "is required: the cluster's name is only known at deployment; pass the name given to the eks.Cluster (it names the bucket)",
       ),
     );
   }

@@ -1,8 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { VeleroConfigError } from 'velero-iac';
+import fc from 'fast-check';
+import { checkVeleroBucketOptions, VeleroConfigError } from 'velero-iac';
 import { VeleroBucket, type VeleroBucketProps } from 'velero-iac/aws-cdk';
-import { newStack, onlyResource, resourcesOf, templateOf } from './cdkTestKit';
+import { badName } from '../core/arbitraries';
+import { newStack, onlyResource, resourcesOf, TEST_ENV, templateOf } from './cdkTestKit';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const DEST_KEY = 'arn:aws:kms:eu-central-1:123456789012:key/5678abcd-12ab-34cd-56ef-1234567890ab';
@@ -340,4 +342,38 @@ describe('VeleroBucket (AWS CDK): opt-ins', () => {
       'replication.replicaKmsKeyArn',
     ]);
   });
+});
+
+test('property: the construct refuses exactly what the core refuses, with the same issues', () => {
+  fc.assert(
+    fc.property(
+      fc.oneof(badName, fc.constantFrom('prod', 'eu-1')),
+      fc.integer({ min: -1, max: 40 }),
+      fc.constantFrom('72h', '240h0m0s', '24h', 'ten days'),
+      fc.boolean(),
+      (cluster, retentionDays, shortestBackupTtl, forceDestroy) => {
+        const props = {
+          cluster,
+          date: '2026-01-15',
+          forceDestroy,
+          objectLock: { retentionDays, shortestBackupTtl },
+        };
+        const expected = checkVeleroBucketOptions({ ...props, region: TEST_ENV.region });
+        const { stack } = newStack();
+        let thrown: unknown;
+        try {
+          new VeleroBucket(stack, 'Buckets', props);
+        } catch (error) {
+          thrown = error;
+        }
+        if (expected.length === 0) return thrown === undefined;
+        return (
+          thrown instanceof VeleroConfigError &&
+          JSON.stringify(thrown.issues) === JSON.stringify(expected) &&
+          stack.node.tryFindChild('Buckets') === undefined
+        );
+      },
+    ),
+    { numRuns: 60 },
+  );
 });

@@ -7,9 +7,8 @@
  * @packageDocumentation
  */
 
-export { type AcceptedFinding, acceptFindings } from './acceptedFindings';
-export { BUCKET_DATES_CONTEXT_KEY, type BucketDateSource, bucketDateFor } from './bucketDate';
-export { DocumentPrincipal, policyStatements } from './documentPrincipal';
+export type { AcceptedFinding } from './acceptedFindings';
+export { BUCKET_DATES_CONTEXT_KEY } from './bucketDate';
 export {
   VELERO_BUCKET_ACCEPTED_FINDINGS,
   VELERO_BUCKET_NO_ACCESS_LOGS_FINDINGS,

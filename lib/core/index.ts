@@ -32,7 +32,7 @@ export {
   type DefaultVeleroSetupOptions,
   defaultVeleroSetup,
 } from './defaultSetup';
-export { type DeferredValues, isKnownString } from './deferredValue';
+export type { DeferredValues } from './deferredValue';
 export * from './errors';
 export * from './helmValues';
 export * from './iamPolicy';

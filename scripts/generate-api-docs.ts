@@ -46,6 +46,7 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
     derivedName: 'pulumi/policies',
     anchor: 'pulumi-policies',
   },
+  { specifier: 'velero-iac/aws-cdk', derivedName: 'aws-cdk', anchor: 'aws-cdk' },
 ];
 
 /** The repository's root directory (this file lives in `scripts/`). */

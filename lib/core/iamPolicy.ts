@@ -1,4 +1,5 @@
 import { checkS3BucketName } from './bucketName';
+import { type DeferredValues, isKnownString } from './deferredValue';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import { isAwsRegion } from './rules/awsRegion';
 import { checkOptional } from './schema/checkShape';
@@ -201,19 +202,28 @@ export function checkKmsKeyArn(
  *   describe, on exactly that key.
  *
  * @param opts the bucket, partition and features
+ * @param deferred which strings are placeholders resolved later (e.g. AWS CDK tokens): they are
+ *   put into the document unchecked
  * @returns the policy document
  * @throws VeleroConfigError listing every invalid option
  */
-export function veleroIamPolicyDocument(opts: VeleroIamPolicyOptions): IamPolicyDocument {
+export function veleroIamPolicyDocument(
+  opts: VeleroIamPolicyOptions,
+  deferred: DeferredValues = {},
+): IamPolicyDocument {
   const partition = opts.partition ?? 'aws';
+  const isDeferred = (value: unknown) =>
+    typeof value === 'string' && !isKnownString(value, deferred);
   const issues: ValidationIssue[] = [
-    ...checkS3BucketName(opts.bucketName, 'bucketName'),
-    ...checkAwsPartition(partition, 'partition'),
+    ...(isDeferred(opts.bucketName) ? [] : checkS3BucketName(opts.bucketName, 'bucketName')),
+    ...(isDeferred(partition) ? [] : checkAwsPartition(partition, 'partition')),
     ...checkOptional(opts.volumeSnapshots, bool(), 'volumeSnapshots'),
     ...checkOptional(opts.objectTagging, bool(), 'objectTagging'),
   ];
-  if (opts.kmsKeyArn !== undefined) {
-    issues.push(...checkKmsKeyArn(opts.kmsKeyArn, 'kmsKeyArn', partition));
+  if (opts.kmsKeyArn !== undefined && !isDeferred(opts.kmsKeyArn)) {
+    issues.push(
+      ...checkKmsKeyArn(opts.kmsKeyArn, 'kmsKeyArn', isDeferred(partition) ? undefined : partition),
+    );
   }
   if (issues.length > 0) {
     throw new VeleroConfigError(

@@ -17,6 +17,10 @@ export {
   shortestScheduleTtl,
   VELERO_DEFAULT_BACKUP_TTL,
 } from './backupTtl';
+export * from './bucket/bucketOptions';
+export * from './bucket/bucketPlan';
+export * from './bucket/bucketPolicy';
+export * from './bucket/replicationRole';
 export * from './bucketName';
 export {
   type ArgoCdIgnoreDifference,
@@ -28,6 +32,7 @@ export {
   type DefaultVeleroSetupOptions,
   defaultVeleroSetup,
 } from './defaultSetup';
+export type { DeferredValues } from './deferredValue';
 export * from './errors';
 export * from './helmValues';
 export * from './iamPolicy';
@@ -95,6 +100,8 @@ export {
 export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
 export { isIanaTimeZone } from './rules/timeZone';
+export * from './serviceRole/serviceRolePlan';
+export * from './serviceRole/trustPolicy';
 export * from './types/backup';
 export * from './types/backupSpec';
 export * from './types/labelSelector';

@@ -4,7 +4,7 @@
  * every entry point and run the bin in separate `node` processes from that project.
  *
  * Peers: cdk8s and constructs are installed into the project from the cache too. The Pulumi
- * peers (`@pulumi/*`, `@pulumiverse/time`) are not: they are large and pull a long tree of
+ * peers (`@pulumi/*`, `@pulumiverse/time`) and `aws-cdk-lib` are not: they are large and pull a long tree of
  * dependencies, so installing them would dominate the test's time. They are made resolvable
  * through `NODE_PATH`, pointing at a directory that links only those scopes from the
  * repository's `node_modules`. Pointing `NODE_PATH` at the whole `node_modules` would also let
@@ -147,7 +147,7 @@ beforeAll(() => {
     ],
     projectDir,
   );
-  for (const scope of PULUMI_PACKAGES) {
+  for (const scope of [...PULUMI_PACKAGES, 'aws-cdk-lib']) {
     fs.symlinkSync(path.join(repoRoot, 'node_modules', scope), path.join(peersDir, scope), 'dir');
   }
 }, 180_000);
@@ -282,6 +282,25 @@ describe('the installed package', () => {
     ]);
     expect(loadedFrom(pulumi, ['@pulumi']).length).toBeGreaterThan(0);
     expect(loadedFrom(pulumi, CDK8S_PACKAGES)).toEqual([]);
+  });
+
+  test('`velero-iac/aws-cdk` synthesizes the bucket and loads neither Pulumi nor cdk8s', () => {
+    const awsCdk = probe(
+      'aws-cdk',
+      `const { App, Stack } = require('aws-cdk-lib');
+       const { VeleroBucket, VeleroServiceRole, VeleroEksBackup } = require('velero-iac/aws-cdk');
+       const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1', account: '123456789012' } });
+       const bucket = new VeleroBucket(stack, 'B', { cluster: 'prod', date: '2026-01-15' });
+       const resources = Object.values(require('aws-cdk-lib/assertions').Template.fromStack(stack).toJSON().Resources);
+       result = {
+         classes: [VeleroBucket, VeleroServiceRole, VeleroEksBackup].every((c) => typeof c === 'function'),
+         bucket: resources.find((r) => r.Type === 'AWS::S3::Bucket').Properties.BucketName,
+       };`,
+      { NODE_PATH: peersDir },
+    );
+    expect(awsCdk.result).toEqual({ classes: true, bucket: 'prod-velero-20260115' });
+    expect(loadedFrom(awsCdk, PULUMI_PACKAGES)).toEqual([]);
+    expect(loadedFrom(awsCdk, ['cdk8s'])).toEqual([]);
   });
 
   test('`velero-iac/pulumi/policies` exports the bucket baseline and loads no cdk8s', () => {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { RestoreDrillAlertTarget } from './alerts/restoreDrillAlertTarget';
 export {
   type AwsStorageLocationInputs,
   awsSnapshotLocationSpec,
@@ -28,6 +29,24 @@ export {
   type DefaultVeleroSetupOptions,
   defaultVeleroSetup,
 } from './defaultSetup';
+export {
+  DEFAULT_DRILL_IMAGE,
+  DEFAULT_DRILL_TIMEOUTS,
+  DEFAULT_SCRATCH_PREFIX,
+  DRILL_LABEL,
+  DRILL_NAMESPACE_MODE_EXCLUDED_RESOURCES,
+  DRILL_SCHEDULE_LABEL,
+} from './drills/drillDefaults';
+export {
+  DEFAULT_VERIFY_COMMAND,
+  DRILL_SCRIPT_KEY,
+  MAX_DRILL_NAME_LENGTH,
+  type RestoreDrill,
+  type RestoreDrillMode,
+  type RestoreDrillOptions,
+  type RestoreDrillResources,
+  restoreDrill,
+} from './drills/restoreDrill';
 export * from './errors';
 export * from './helmValues';
 export * from './iamPolicy';
@@ -97,6 +116,7 @@ export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
 export { isIanaTimeZone } from './rules/timeZone';
 export * from './types/backup';
 export * from './types/backupSpec';
+export * from './types/kubernetes';
 export * from './types/labelSelector';
 export * from './types/locations';
 export * from './types/meta';

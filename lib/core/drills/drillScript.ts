@@ -31,6 +31,8 @@ export interface DrillScriptInputs {
   readonly schedule: string;
   /** The namespace of Velero (and of the Restore). */
   readonly veleroNamespace: string;
+  /** The namespaces restored, in order. */
+  readonly sources: readonly string[];
   /** Source namespace to scratch namespace. */
   readonly mapping: Readonly<Record<string, string>>;
   /** What is restored and checked. */
@@ -74,7 +76,7 @@ function manifestFunction(
 
 /** The script's settings block: one shell assignment per value, single-quoted. */
 function settings(inputs: DrillScriptInputs): string {
-  const sources = Object.keys(inputs.mapping);
+  const { sources } = inputs;
   const values: [string, string][] = [
     ['DRILL', inputs.drill],
     ['SCHEDULE', inputs.schedule],

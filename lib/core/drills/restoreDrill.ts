@@ -673,6 +673,7 @@ export function restoreDrill(options: RestoreDrillOptions): RestoreDrill {
     drill: name,
     schedule: schedule.metadata.name,
     veleroNamespace,
+    sources: scratch.plan.sources,
     mapping,
     mode,
     isolateNetwork,

@@ -491,4 +491,16 @@ describe('the drill script against a fake cluster', () => {
     expect(names(run, 'Namespace').sort()).toEqual(['monitoring', 'tempo', 'velero']);
     expectNoLiveNamespace(run);
   });
+
+  test('a verification command with quotes, $ and backslashes reaches the pod unchanged', () => {
+    const run = runDrillScript(
+      drillScript({
+        namespaces: ['tempo'],
+        verifyCommand: `test -e "$DRILL_VOLUME_PATH/blocks" && printf '%s\\n' "found blocks in \\"$DRILL_CLAIM\\" \\\\ \\$5"`,
+      }),
+      scenario(),
+    );
+    expect(run.status).toBe(0);
+    expect(run.output).toContain(`claim ${T}/tempo-data: found blocks in "tempo-data" \\ $5`);
+  });
 });

@@ -166,3 +166,25 @@ export function validateKubernetesObject(object: unknown): string[] {
   if (type !== undefined) unknownFields(object, type, '', problems);
   return problems;
 }
+
+/**
+ * Every problem of any object the library emits: Velero objects and ConfigMaps with
+ * `validateVelero` (the CRD harness, `crdValidator.ts`), other built-in objects against the
+ * Kubernetes schema. Lines are prefixed with
+ * the object's index, kind and name.
+ */
+export function validateAllManifests(
+  objects: readonly unknown[],
+  validateVelero: (object: unknown) => string[],
+): string[] {
+  return objects.flatMap((object, i) => {
+    const record = isRecord(object) ? object : {};
+    const meta = isRecord(record.metadata) ? record.metadata : {};
+    const label = `[${i}] ${String(record.kind)} ${String(meta.name)}`;
+    const problems =
+      String(record.apiVersion).startsWith('velero.io/') || record.kind === 'ConfigMap'
+        ? validateVelero(object)
+        : validateKubernetesObject(object);
+    return problems.map((line) => `${label}: ${line}`);
+  });
+}

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cliError';
 import { BACKUP_CREATE_BARE_TRUE_FLAGS, registerBackupCreate } from './commands/backupCreate';
 import type { CommandContext } from './commands/context';
+import { registerDrill } from './commands/drill';
 import { registerLint } from './commands/lint';
 import { RESTORE_CREATE_BARE_TRUE_FLAGS, registerRestoreCreate } from './commands/restoreCreate';
 import { RESTORE_PLAN_BARE_TRUE_FLAGS, registerRestorePlan } from './commands/restorePlan';
@@ -55,6 +56,7 @@ export function buildProgram(ctx: CommandContext): Command {
     );
   registerRestoreCreate(restore, ctx);
   registerRestorePlan(restore, ctx);
+  registerDrill(program, ctx);
   return program;
 }
 

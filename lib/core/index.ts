@@ -29,6 +29,7 @@ export {
   type DefaultVeleroSetupOptions,
   defaultVeleroSetup,
 } from './defaultSetup';
+export type { RestoreDrillAccess } from './drills/drillAccess';
 export {
   DEFAULT_DRILL_IMAGE,
   DEFAULT_DRILL_TIMEOUTS,

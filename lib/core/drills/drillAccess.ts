@@ -81,26 +81,45 @@ export interface DrillAccessInputs {
   readonly annotations: Record<string, string> | undefined;
 }
 
-/** The drill's access objects. */
-export interface DrillAccess {
+/** What a restore drill may do: its ServiceAccount, RBAC and admission policy. */
+export interface RestoreDrillAccess {
   /** The ServiceAccount the CronJob runs as (its token is mounted only into the drill's pod). */
   readonly serviceAccount: ServiceAccountManifest;
   /** Create and read Restores in Velero's namespace. */
   readonly role: RoleManifest;
-  /** Binds {@link DrillAccess.role} to the ServiceAccount. */
+  /** Binds {@link RestoreDrillAccess.role} to the ServiceAccount. */
   readonly roleBinding: RoleBindingManifest;
   /** The cluster-scoped permissions (namespaces, bindings, volumes), fenced by the policy. */
   readonly clusterRole: RoleManifest;
-  /** Binds {@link DrillAccess.clusterRole} to the ServiceAccount. */
+  /** Binds {@link RestoreDrillAccess.clusterRole} to the ServiceAccount. */
   readonly clusterRoleBinding: RoleBindingManifest;
-  /** What the drill does inside a scratch namespace; bound there by the script. */
+  /** What the drill does inside a scratch namespace; bound there by the script at run time. */
   readonly scratchRole: RoleManifest;
   /** Admits the drill's writes only on its own namespaces, bindings and volumes. */
   readonly admissionPolicy: ValidatingAdmissionPolicyManifest;
-  /** Enforces {@link DrillAccess.admissionPolicy} (`Deny`). */
+  /** Enforces {@link RestoreDrillAccess.admissionPolicy} (`Deny`). */
   readonly admissionPolicyBinding: ValidatingAdmissionPolicyBindingManifest;
+}
+
+/** The drill's access objects, and the RoleBinding its script creates in a scratch namespace. */
+export interface DrillAccess extends RestoreDrillAccess {
   /** The RoleBinding the script creates in each scratch namespace (namespace to be filled in). */
   readonly scratchRoleBindingTemplate: (namespace: string) => RoleBindingManifest;
+}
+
+/** The metadata of one of a drill's objects: its labels and annotations, copied. */
+export function drillObjectMeta(
+  name: string,
+  namespace: string | undefined,
+  labels: Record<string, string>,
+  annotations: Record<string, string> | undefined,
+): KubernetesObject['metadata'] {
+  return {
+    name,
+    ...(namespace === undefined ? {} : { namespace }),
+    labels: { ...labels },
+    ...(annotations === undefined ? {} : { annotations: { ...annotations } }),
+  };
 }
 
 function metadata(
@@ -108,12 +127,7 @@ function metadata(
   name: string,
   namespace?: string,
 ): KubernetesObject['metadata'] {
-  return {
-    name,
-    ...(namespace === undefined ? {} : { namespace }),
-    labels: { ...inputs.labels },
-    ...(inputs.annotations === undefined ? {} : { annotations: { ...inputs.annotations } }),
-  };
+  return drillObjectMeta(name, namespace, inputs.labels, inputs.annotations);
 }
 
 function rule(

@@ -301,35 +301,43 @@ EOF
   fi
 }
 
-# Waits (until the deadline in $1) for every claim in the scratch namespaces to be Bound.
-wait_for_claims() {
+# Waits until the deadline in $1 for every $2 (pvc, pods; a $3 in messages) in the scratch
+# namespaces, listed as name=state by the JSONPath $5, to match the pattern $6 or $7 ($4 in words).
+wait_for_all() {
+  wa_deadline=$1
+  wa_kind=$2
   while :; do
-    wc_pending=''
-    for wc_ns in $SCRATCH_NAMESPACES; do
-      if ! wc_phases=$(kc get pvc -n "$wc_ns" -o ${q(jp.claimPhases)}); then
-        problem "could not read the claims in namespace $wc_ns"
+    wa_waiting=''
+    for wa_ns in $SCRATCH_NAMESPACES; do
+      if ! wa_states=$(kc get "$wa_kind" -n "$wa_ns" -o "$5"); then
+        problem "could not read the \${3}s in namespace $wa_ns"
         return 1
       fi
-      for wc_entry in $wc_phases; do
-        case "$wc_entry" in
-          *=Bound) ;;
-          *) wc_pending="$wc_pending $wc_ns/$wc_entry" ;;
+      for wa_entry in $wa_states; do
+        # shellcheck disable=SC2254 # the patterns are patterns
+        case "$wa_entry" in
+          $6 | $7) ;;
+          *) wa_waiting="$wa_waiting $wa_ns/$wa_entry" ;;
         esac
       done
     done
-    if [ -z "$wc_pending" ]; then
-      log "every restored claim is Bound"
+    if [ -z "$wa_waiting" ]; then
+      log "every restored $3 is $4"
       return 0
     fi
-    if [ "$(now)" -ge "$1" ]; then
-      problem "claims not Bound within \${CHECK_TIMEOUT}s:$wc_pending"
-      for wc_ns in $SCRATCH_NAMESPACES; do
-        show_events "$wc_ns"
+    if [ "$(now)" -ge "$wa_deadline" ]; then
+      problem "\${3}s not $4 within \${CHECK_TIMEOUT}s:$wa_waiting"
+      for wa_ns in $SCRATCH_NAMESPACES; do
+        show_events "$wa_ns"
       done
       return 1
     fi
     sleep "$POLL_SECONDS"
   done
+}
+
+wait_for_claims() {
+  wait_for_all "$1" pvc claim Bound ${q(jp.claimPhases)} '*=Bound' '*=Bound'
 }
 
 # Waits (until the deadline in $1) for the verification pods, then reports what each one found.
@@ -411,34 +419,8 @@ check_volumes() {
 
 check_namespaces() {
   cn_deadline=$(($(now) + CHECK_TIMEOUT))
-  wait_for_claims "$cn_deadline" || return 1
-  while :; do
-    cn_waiting=''
-    for cn_ns in $SCRATCH_NAMESPACES; do
-      if ! cn_pods=$(kc get pods -n "$cn_ns" -o ${q(jp.podReadiness)}); then
-        problem "could not read the pods in namespace $cn_ns"
-        return 1
-      fi
-      for cn_entry in $cn_pods; do
-        case "$cn_entry" in
-          *=Succeeded=* | *=Running=True) ;;
-          *) cn_waiting="$cn_waiting $cn_ns/$cn_entry" ;;
-        esac
-      done
-    done
-    if [ -z "$cn_waiting" ]; then
-      log "every restored pod is Ready or Succeeded"
-      return 0
-    fi
-    if [ "$(now)" -ge "$cn_deadline" ]; then
-      problem "pods not Ready within \${CHECK_TIMEOUT}s:$cn_waiting"
-      for cn_ns in $SCRATCH_NAMESPACES; do
-        show_events "$cn_ns"
-      done
-      return 1
-    fi
-    sleep "$POLL_SECONDS"
-  done
+  wait_for_claims "$cn_deadline" &&
+    wait_for_all "$cn_deadline" pods pod 'Ready or Succeeded' ${q(jp.podReadiness)} '*=Succeeded=*' '*=Running=True'
 }
 
 restored_volumes() {

@@ -23,16 +23,16 @@ import type {
   KubernetesObject,
   PodManifest,
   PodSpec,
-  RoleBindingManifest,
-  RoleManifest,
-  ServiceAccountManifest,
-  ValidatingAdmissionPolicyBindingManifest,
-  ValidatingAdmissionPolicyManifest,
 } from '../types/kubernetes';
 import type { RestoreManifest } from '../types/restore';
 import type { ScheduleManifest } from '../types/schedule';
 import { validateManifest } from '../validateManifest';
-import { drillAccess, drillAccessNames } from './drillAccess';
+import {
+  drillAccess,
+  drillAccessNames,
+  drillObjectMeta,
+  type RestoreDrillAccess,
+} from './drillAccess';
 import {
   checkCronJobTimeZone,
   checkDrillCron,
@@ -216,7 +216,7 @@ export interface RestoreDrillOptions {
 }
 
 /** Everything {@link restoreDrill} builds. */
-export interface RestoreDrill {
+export interface RestoreDrill extends RestoreDrillAccess {
   /** The drill's name. */
   readonly name: string;
   /** The namespace of the drill's CronJob. */
@@ -237,22 +237,6 @@ export interface RestoreDrill {
   readonly restoreTemplate: RestoreManifest;
   /** The script each run executes (also in the ConfigMap). */
   readonly script: string;
-  /** The ServiceAccount the drill runs as. */
-  readonly serviceAccount: ServiceAccountManifest;
-  /** Create and read Restores in Velero's namespace. */
-  readonly role: RoleManifest;
-  /** Binds the role. */
-  readonly roleBinding: RoleBindingManifest;
-  /** The cluster-scoped permissions, fenced by the admission policy. */
-  readonly clusterRole: RoleManifest;
-  /** Binds the ClusterRole. */
-  readonly clusterRoleBinding: RoleBindingManifest;
-  /** What the drill does inside a scratch namespace (bound there at run time). */
-  readonly scratchRole: RoleManifest;
-  /** Admits the drill's writes only on its own namespaces, bindings and volumes. */
-  readonly admissionPolicy: ValidatingAdmissionPolicyManifest;
-  /** Enforces the admission policy. */
-  readonly admissionPolicyBinding: ValidatingAdmissionPolicyBindingManifest;
   /** The script, as the ConfigMap the CronJob mounts. */
   readonly configMap: ConfigMapManifest;
   /** The CronJob. */
@@ -576,12 +560,8 @@ export function restoreDrill(options: RestoreDrillOptions): RestoreDrill {
     [DRILL_SCHEDULE_LABEL]: schedule.metadata.name,
   };
   const annotations = options.annotations === undefined ? undefined : { ...options.annotations };
-  const meta = (objectName: string, objectNamespace?: string): KubernetesObject['metadata'] => ({
-    name: objectName,
-    ...(objectNamespace === undefined ? {} : { namespace: objectNamespace }),
-    labels: { ...labels },
-    ...(annotations === undefined ? {} : { annotations: { ...annotations } }),
-  });
+  const meta = (objectName: string, objectNamespace?: string): KubernetesObject['metadata'] =>
+    drillObjectMeta(objectName, objectNamespace, labels, annotations);
   const user = options.runAsUser ?? DEFAULT_DRILL_USER;
   const group = options.runAsGroup ?? DEFAULT_DRILL_USER;
   const pullSecrets = (options.imagePullSecrets ?? []).map((secret) => ({ name: secret }));

@@ -30,7 +30,7 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('velero-iac');
   program
     .description(
-      'Velero as code: synthesize the default set-up, lint Velero manifests, turn velero create commands into YAML, and print a safe restore runbook.',
+      'Velero as code: synthesize the default set-up, lint Velero manifests, turn velero create commands into YAML, print a safe restore runbook and restore drills.',
     )
     .version(packageVersion(), '--version', 'Print the version')
     .exitOverride()

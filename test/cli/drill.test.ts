@@ -4,7 +4,7 @@
  */
 import { restoreDrill, scheduleManifest, udsDefaultSchedule } from 'velero-iac';
 import { stringify } from 'yaml';
-import { run, parseYamlDocuments } from './runCliForTest';
+import { parseYamlDocuments, run } from './runCliForTest';
 
 describe('velero-iac drill', () => {
   test('prints the weekly drill of the default schedule', async () => {

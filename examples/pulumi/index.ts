@@ -68,3 +68,5 @@ export const bucketName = platform.bucketName;
 export const roleArn = platform.roleArn;
 /** The values the velero chart was installed with. */
 export const helmValues = platform.helmValues;
+/** The restore drills (by default a weekly drill of the default schedule). */
+export const drills = platform.drills.map((drill) => drill.drillName);

@@ -30,6 +30,7 @@ export {
   type VeleroRestoreProps,
   type VeleroRestoreSource,
 } from './veleroRestore';
+export { VeleroRestoreDrill, type VeleroRestoreDrillProps } from './veleroRestoreDrill';
 export { VeleroSchedule, type VeleroScheduleProps } from './veleroSchedule';
 export {
   VeleroVolumeSnapshotLocation,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cliError';
 import { BACKUP_CREATE_BARE_TRUE_FLAGS, registerBackupCreate } from './commands/backupCreate';
 import type { CommandContext } from './commands/context';
+import { registerDrill } from './commands/drill';
 import { registerLint } from './commands/lint';
 import { RESTORE_CREATE_BARE_TRUE_FLAGS, registerRestoreCreate } from './commands/restoreCreate';
 import { RESTORE_PLAN_BARE_TRUE_FLAGS, registerRestorePlan } from './commands/restorePlan';
@@ -30,7 +31,7 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('velero-iac');
   program
     .description(
-      'Velero as code: synthesize the default set-up, lint Velero manifests, turn velero create commands into YAML, and print a safe restore runbook.',
+      'Velero as code: synthesize the default set-up, lint Velero manifests, turn velero create commands into YAML, print a safe restore runbook and restore drills.',
     )
     .version(packageVersion(), '--version', 'Print the version')
     .exitOverride()
@@ -58,6 +59,7 @@ export function buildProgram(ctx: CommandContext): Command {
     );
   registerRestoreCreate(restore, ctx);
   registerRestorePlan(restore, ctx);
+  registerDrill(program, ctx);
   return program;
 }
 

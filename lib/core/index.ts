@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { RestoreDrillAlertTarget } from './alerts/restoreDrillAlertTarget';
 export {
   type AwsStorageLocationInputs,
   awsSnapshotLocationSpec,
@@ -33,6 +34,25 @@ export {
   defaultVeleroSetup,
 } from './defaultSetup';
 export type { DeferredValues } from './deferredValue';
+export type { RestoreDrillAccess } from './drills/drillAccess';
+export {
+  DEFAULT_DRILL_IMAGE,
+  DEFAULT_DRILL_TIMEOUTS,
+  DEFAULT_SCRATCH_PREFIX,
+  DRILL_LABEL,
+  DRILL_NAMESPACE_MODE_EXCLUDED_RESOURCES,
+  DRILL_SCHEDULE_LABEL,
+} from './drills/drillDefaults';
+export {
+  DEFAULT_VERIFY_COMMAND,
+  DRILL_SCRIPT_KEY,
+  MAX_DRILL_NAME_LENGTH,
+  type RestoreDrill,
+  type RestoreDrillMode,
+  type RestoreDrillOptions,
+  type RestoreDrillResources,
+  restoreDrill,
+} from './drills/restoreDrill';
 export * from './errors';
 export * from './helmValues';
 export * from './iamPolicy';
@@ -104,6 +124,7 @@ export * from './serviceRole/serviceRolePlan';
 export * from './serviceRole/trustPolicy';
 export * from './types/backup';
 export * from './types/backupSpec';
+export * from './types/kubernetes';
 export * from './types/labelSelector';
 export * from './types/locations';
 export * from './types/meta';

@@ -8,7 +8,9 @@
 export * from './backup';
 export * from './bucket';
 export * from './platform';
+export type { VeleroPlatformDrillArgs } from './platformDrills';
 export * from './restore';
+export * from './restoreDrill';
 export * from './schedule';
 export * from './serviceRole';
 export * from './snapshotLocation';

@@ -45,6 +45,12 @@ import {
   prepareVeleroManifest,
   UNKNOWN_INPUT_PLACEHOLDER,
 } from './customResource';
+import {
+  type PlannedPlatformDrill,
+  planPlatformDrills,
+  type VeleroPlatformDrillArgs,
+} from './platformDrills';
+import { VeleroRestoreDrill } from './restoreDrill';
 import { VELERO_SCHEDULE_TYPE, VeleroSchedule, type VeleroScheduleArgs } from './schedule';
 import {
   checkVeleroServiceRoleArgs,
@@ -254,6 +260,13 @@ export interface VeleroBackupPlatformArgs {
    */
   extraSchedules?: VeleroPlatformScheduleArgs[];
   /**
+   * Restore drills: each restores the newest backup of one of the platform's schedules into
+   * scratch namespaces on a cron of its own, checks it and cleans up (see `VeleroRestoreDrill`).
+   * `[]` for none.
+   * @default one weekly drill of the default schedule (none without a default schedule)
+   */
+  drills?: VeleroPlatformDrillArgs[];
+  /**
    * Let the velero chart create the locations and schedules (from `helmValues`) instead of the
    * platform creating them as objects of their own. Both are checked the same way.
    * @default false
@@ -328,6 +341,7 @@ interface PlatformPlan {
   readonly bucketArgs: VeleroBucketArgs;
   readonly scheduleArgs: readonly { key: string; args: VeleroScheduleArgs }[];
   readonly schedules: readonly ScheduleManifest[];
+  readonly drills: readonly PlannedPlatformDrill[];
 }
 
 function storageLocationArgs(
@@ -472,6 +486,14 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       seen.set(name, key);
     }
   });
+
+  // Restore drills of the schedules.
+  const drillPlan = planPlatformDrills(
+    args.drills,
+    schedules,
+    scheduleArgs[0]?.key === 'defaultSchedule' ? schedules[0]?.metadata.name : undefined,
+  );
+  issues.push(...drillPlan.issues);
 
   // Object Lock: the retention must be shorter than every backup's TTL (the bucket checks it).
   let objectLock: VeleroBucketObjectLockArgs | undefined;
@@ -624,7 +646,15 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   if (unique.size > 0) return { issues: [...unique.values()] };
   return {
     issues: [],
-    plan: { namespace, serviceAccount, usesKms, bucketArgs, scheduleArgs, schedules },
+    plan: {
+      namespace,
+      serviceAccount,
+      usesKms,
+      bucketArgs,
+      scheduleArgs,
+      schedules,
+      drills: drillPlan.drills,
+    },
   };
 }
 
@@ -738,6 +768,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
   readonly volumeSnapshotLocation?: VeleroVolumeSnapshotLocation;
   /** The Schedules, default first (empty with `chartCreatesObjects`). */
   readonly schedules: readonly VeleroSchedule[];
+  /** The restore drills (by default one weekly drill of the default schedule). */
+  readonly drills: readonly VeleroRestoreDrill[];
   /** The resource `installVelero` returned, if any. */
   readonly veleroInstallation?: pulumi.Resource;
   /** The bucket's name. */
@@ -875,6 +907,16 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
       });
     }
     this.schedules = schedules;
+    this.drills = plan.drills.map(
+      ({ args: drillArgs, drill }) =>
+        new VeleroRestoreDrill(`${name}-drill-${drill.name}`, drillArgs, {
+          ...k8sOptions,
+          dependsOn: [
+            ...schedules,
+            ...(this.veleroInstallation === undefined ? [] : [this.veleroInstallation]),
+          ],
+        }),
+    );
     this.registerOutputs({
       bucketName: this.bucketName,
       roleArn: this.roleArn,

@@ -4,7 +4,8 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
-import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
+import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
+import { validateAllManifests } from '../conformance/kubernetesValidator';
 
 /** A synthesized Kubernetes object, as `Testing.synth` returns it. */
 export type SynthesizedObject = Record<string, unknown> & {
@@ -43,7 +44,7 @@ export function describeConformanceOfSynthesized(): void {
   describeWithCrds('CRD conformance of every synthesized object', () => {
     it('validates every object synthesized above against its CRD schema', () => {
       expect(synthesizedObjects.length).toBeGreaterThan(0);
-      expect(validateAllAgainstCrd(synthesizedObjects)).toEqual([]);
+      expect(validateAllManifests(synthesizedObjects, validateAgainstCrd)).toEqual([]);
     });
   });
 }

@@ -13,6 +13,7 @@ interface ExampleExports {
   bucketName: pulumi.Output<string>;
   roleArn: pulumi.Output<string>;
   helmValues: pulumi.Output<VeleroHelmValues>;
+  drills: string[];
 }
 
 /** Loads (runs) the example program afresh and returns its stack outputs. */
@@ -33,6 +34,7 @@ function runExample(config: Record<string, string>) {
         bucketName: await outputValue(exports.bucketName),
         roleArn: await outputValue(exports.roleArn),
         helmValues: await outputValue(exports.helmValues),
+        drills: exports.drills,
       };
     },
     {
@@ -137,6 +139,15 @@ describe('examples/pulumi (defaults: cluster demo, eu-west-1, EKS Pod Identity)'
       .ofType('kubernetes:velero.io/v1:Schedule')
       .map((s) => (s.inputs.metadata as { name: string }).name);
     expect(names).toEqual(['velero-velero-udsbackup', 'velero-weekly-cluster']);
+  });
+
+  test('a weekly restore drill of the default schedule, through the cluster provider', () => {
+    const cronJob = run.one('kubernetes:batch/v1:CronJob');
+    expect(cronJob.inputs.metadata).toMatchObject({ name: 'velero-velero-udsbackup-drill' });
+    expect((cronJob.inputs.spec as { schedule: string }).schedule).toBe('30 6 * * 0');
+    const provider = run.one('pulumi:providers:kubernetes');
+    expect(cronJob.options.provider).toBe(`${provider.urn}::${provider.id}`);
+    expect(run.result?.drills).toEqual(['velero-velero-udsbackup-drill']);
   });
 });
 

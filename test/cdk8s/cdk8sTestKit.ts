@@ -5,6 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
 import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
+import { testApp } from '../support/cdk8sApp';
 
 /** A synthesized Kubernetes object, as `Testing.synth` returns it. */
 export type SynthesizedObject = Record<string, unknown> & {
@@ -18,7 +19,7 @@ export const synthesizedObjects: SynthesizedObject[] = [];
 
 /** A chart with id `test` in a fresh test app (construct paths start with `test/`). */
 export function newChart(): Chart {
-  return new Chart(Testing.app(), 'test');
+  return new Chart(testApp(), 'test');
 }
 
 /** `Testing.synth(chart)`, recording the objects for {@link describeConformanceOfSynthesized}. */

@@ -1,6 +1,7 @@
 /**
  * Jest global setup: says in one line, once per run, which suites are skipped for lack of
- * `../shared` or a tool (see `requirements.ts`).
+ * `../shared` or a tool (see `requirements.ts`), and gives the run a temp directory of its own
+ * that the teardown checks is left empty (see `tempDirGuard.ts`).
  */
 import {
   KNOWN_REQUIREMENTS,
@@ -8,8 +9,10 @@ import {
   requirementsAreMandatory,
   SHARED_DIR,
 } from './requirements';
+import { startTempDirGuard } from './tempDirGuard';
 
 export default function globalSetup(): void {
+  startTempDirGuard();
   const missing = missingRequirements(KNOWN_REQUIREMENTS);
   if (missing.length === 0) return;
   const verdict = requirementsAreMandatory()

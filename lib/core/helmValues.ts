@@ -3,6 +3,7 @@
  * schedules a platform declares, so that the chart and the declared objects always agree.
  */
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
+import { checkIamRoleArn } from './iamPolicy';
 import { joinPath } from './path';
 import { checkDns1123Label, checkDns1123Subdomain } from './rules/names';
 import { isPlainObject } from './schema/checkShape';
@@ -176,8 +177,6 @@ export interface VeleroHelmValuesOptions {
   awsPluginImage?: string;
 }
 
-const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-
 function credentialOf(
   selector: SecretKeySelector | undefined,
 ): { name: string; key: string } | undefined {
@@ -256,17 +255,7 @@ function checkOptions(options: VeleroHelmValuesOptions): ValidationIssue[] {
       'serviceAccountName',
     ),
   );
-  if (
-    options.roleArn !== undefined &&
-    (typeof options.roleArn !== 'string' || !IAM_ROLE_ARN.test(options.roleArn))
-  ) {
-    issues.push(
-      issue('roleArn', 'must be an IAM role ARN', {
-        received: options.roleArn,
-        allowed: 'arn:<partition>:iam::<account>:role/<name>',
-      }),
-    );
-  }
+  if (options.roleArn !== undefined) issues.push(...checkIamRoleArn(options.roleArn, 'roleArn'));
   const image = options.awsPluginImage ?? VELERO_AWS_PLUGIN_IMAGE;
   if (typeof image !== 'string' || image === '' || /\s/.test(image)) {
     issues.push(

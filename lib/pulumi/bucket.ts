@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import * as time from '@pulumiverse/time';
+import type * as time from '@pulumiverse/time';
 import {
   checkClusterName,
   checkS3BucketName,
@@ -12,9 +12,11 @@ import {
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import { checkAwsPartition, checkKmsKeyArn, type IamPolicyDocument } from '../core/iamPolicy';
 import { checkObjectLockRetention, type ObjectLockMode } from '../core/objectLock';
+import { loadOptionalPeer } from '../core/peerDependencies';
 import { checkAwsRegion } from '../core/rules/awsRegion';
 import { checkOptional, isPlainObject } from '../core/schema/checkShape';
 import { bool } from '../core/schema/fieldSchema';
+import { checkedOutputs } from './resourceOutputs';
 
 /** The Pulumi type token of {@link VeleroBucket}. */
 export const VELERO_BUCKET_TYPE = 'velero-iac:storage:VeleroBucket';
@@ -550,13 +552,22 @@ export class VeleroBucket extends pulumi.ComponentResource {
     if (decided.fixedName !== undefined) {
       bucketName = decided.fixedName;
     } else {
-      const createdAt = new time.Static(
+      // Loaded only here: with a pinned date, @pulumiverse/time need not be installed.
+      const { Static } = loadOptionalPeer<typeof time>(
+        '@pulumiverse/time',
+        `VeleroBucket "${name}" without \`date\` (it stores the creation date in a time.Static)`,
+      );
+      const createdAt = new Static(
         `${name}-created-at`,
         {},
         { ...parent, protect: decided.protectionOn },
       );
       const cluster = args.cluster;
-      bucketName = createdAt.rfc3339.apply((stamp) => nameFromTimestamp(cluster, stamp));
+      bucketName = checkedOutputs(
+        'time:index/static:Static',
+        `${name}-created-at`,
+        createdAt,
+      ).rfc3339.apply((stamp) => nameFromTimestamp(cluster, stamp));
     }
 
     const bucket = new aws.s3.Bucket(
@@ -571,7 +582,8 @@ export class VeleroBucket extends pulumi.ComponentResource {
       { ...parent, ...protection },
     );
     this.bucket = bucket;
-    const id = bucket.bucket;
+    const bucketOutputs = checkedOutputs('aws:s3/bucket:Bucket', name, bucket);
+    const id = bucketOutputs.bucket;
 
     let kmsKeyArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
     if (args.createKmsKey === true) {
@@ -586,7 +598,7 @@ export class VeleroBucket extends pulumi.ComponentResource {
         },
         { ...parent, ...protection },
       );
-      kmsKeyArn = this.kmsKey.arn;
+      kmsKeyArn = checkedOutputs('aws:kms/key:Key', `${name}-key`, this.kmsKey).arn;
     } else if (args.kmsKeyArn !== undefined) {
       kmsKeyArn = pulumi.output(args.kmsKeyArn).apply((arn) => {
         const keyIssues = checkKmsKeyArn(arn, 'kmsKeyArn');
@@ -667,7 +679,7 @@ export class VeleroBucket extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         bucket: id,
-        policy: bucket.arn.apply((arn) =>
+        policy: bucketOutputs.arn.apply((arn) =>
           JSON.stringify(
             veleroBucketPolicyDocument(arn, {
               denyDeleteBucket: decided.protectionOn,
@@ -738,8 +750,8 @@ export class VeleroBucket extends pulumi.ComponentResource {
     }
 
     this.bucketName = id;
-    this.bucketArn = bucket.arn;
-    this.region = bucket.region;
+    this.bucketArn = bucketOutputs.arn;
+    this.region = bucketOutputs.region;
     this.kmsKeyArn = kmsKeyArn;
     this.registerOutputs({
       bucketName: this.bucketName,

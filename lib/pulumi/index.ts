@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+import './requirePeers';
+
 export * from './backup';
 export * from './bucket';
 export * from './platform';

@@ -9,6 +9,7 @@ import {
 } from '../core/iamPolicy';
 import { checkDns1123Label, checkDns1123Subdomain } from '../core/rules/names';
 import { isPlainObject } from '../core/schema/checkShape';
+import { checkedOutputs } from './resourceOutputs';
 
 /** The Pulumi type token of {@link VeleroServiceRole}. */
 export const VELERO_SERVICE_ROLE_TYPE = 'velero-iac:iam:VeleroServiceRole';
@@ -420,6 +421,7 @@ export class VeleroServiceRole extends pulumi.ComponentResource {
       parent,
     );
 
+    const roleOutputs = checkedOutputs('aws:iam/role:Role', name, this.role);
     if (trust === 'podIdentity' && args.clusterName !== undefined) {
       new aws.eks.PodIdentityAssociation(
         `${name}-pod-identity`,
@@ -427,7 +429,7 @@ export class VeleroServiceRole extends pulumi.ComponentResource {
           clusterName: args.clusterName,
           namespace,
           serviceAccount,
-          roleArn: this.role.arn,
+          roleArn: roleOutputs.arn,
           ...(args.tags === undefined ? {} : { tags: args.tags }),
           ...(args.region === undefined ? {} : { region: args.region }),
         },
@@ -435,9 +437,9 @@ export class VeleroServiceRole extends pulumi.ComponentResource {
       );
     }
 
-    this.roleArn = this.role.arn;
-    this.roleName = this.role.name;
-    this.serviceAccountAnnotations = this.role.arn.apply(
+    this.roleArn = roleOutputs.arn;
+    this.roleName = roleOutputs.name;
+    this.serviceAccountAnnotations = roleOutputs.arn.apply(
       (arn): Record<string, string> =>
         trust === 'irsa' ? { 'eks.amazonaws.com/role-arn': arn } : {},
     );

@@ -14,6 +14,8 @@
  *
  * @packageDocumentation
  */
+import './requirePeers';
+
 import type { Policies } from '@pulumi/policy';
 import { veleroBucketPolicyPolicy } from './bucketPolicy';
 import { veleroBucketCompanionsPolicy } from './companions';

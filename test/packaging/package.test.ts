@@ -172,12 +172,17 @@ afterAll(() => {
 });
 
 describe('the npm tarball', () => {
-  test('holds dist/ (JS and .d.ts), README.md, API.md, LICENSE, package.json and nothing else', () => {
+  test('holds dist/ (JS and .d.ts), README.md, API.md, docs/, LICENSE, package.json and nothing else', () => {
     const unexpected = packedFiles.filter(
-      (f) => ![...ALWAYS_PACKED, 'API.md'].includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f),
+      (f) =>
+        ![...ALWAYS_PACKED, 'API.md'].includes(f) &&
+        !/^dist\/.+\.(js|d\.ts)$/.test(f) &&
+        !/^docs\/.+\.md$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    expect(packedFiles).toEqual(expect.arrayContaining([...ALWAYS_PACKED, 'API.md']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([...ALWAYS_PACKED, 'API.md', 'docs/cli.md']),
+    );
     expect(packedFiles).toEqual(
       expect.arrayContaining([
         'dist/core/index.js',

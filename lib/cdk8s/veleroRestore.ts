@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
+import { issue } from '../core/errors';
 import {
   type BackupManifest,
-  issue,
   type RestoreManifest,
   type RestoreOptions,
   restoreManifest,

@@ -151,7 +151,9 @@ describe('veleroMocks', () => {
       kind: 'Restore',
       metadata: { name: 'restore-monitoring', namespace: 'velero', resourceVersion: '1' },
     });
-    expect((restore?.state.metadata as { uid?: string } | undefined)?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect((restore?.state.metadata as { uid?: string } | undefined)?.uid).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
     const release = created.find((c) => c.type === 'kubernetes:helm.sh/v3:Release');
     expect(release?.state.status).toMatchObject({
       chart: 'velero',

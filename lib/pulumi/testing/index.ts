@@ -7,4 +7,16 @@
 
 import './requirePeers';
 
-export * from './mocks';
+export {
+  DEFAULT_MOCK_NOW,
+  MOCK_ACCOUNT_ID,
+  MOCK_REGION,
+  MOCKED_RESOURCE_TYPES,
+  type MockContext,
+  type MockOutputs,
+  type MockResourceRequest,
+  mockCallResult,
+  mockResourceOutputs,
+  type VeleroMocksOptions,
+  veleroMocks,
+} from './mocks';

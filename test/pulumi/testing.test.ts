@@ -18,6 +18,7 @@ import {
   veleroMocks,
 } from 'velero-iac/pulumi/testing';
 import { checkReadOutputs, READ_OUTPUTS } from '../../lib/pulumi/resourceOutputs';
+import type { BadOutputCase, SeenError } from './fixtures/badOutputsCases';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE';
@@ -193,23 +194,6 @@ describe('veleroMocks', () => {
     ).toEqual({ id: undefined, state: {} });
   });
 });
-
-/** A case of the bad-outputs fixture (test/pulumi/fixtures/badOutputs.ts). */
-interface BadOutputCase {
-  readonly label: string;
-  readonly mocks: 'velero' | 'echo';
-  readonly pinDate: boolean;
-  readonly type?: string;
-  readonly output?: string;
-  readonly value?: unknown;
-}
-
-interface SeenError {
-  readonly name: string;
-  readonly message: string;
-  readonly subject?: string;
-  readonly paths?: string[];
-}
 
 /** The logical names the fixture's platform `prod` gives the resources whose outputs it reads. */
 const RESOURCE_NAMES: Record<string, string> = {

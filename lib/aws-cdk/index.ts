@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 
+import './requirePeers';
+
 export type { AcceptedFinding } from './acceptedFindings';
 export { BUCKET_DATES_CONTEXT_KEY } from './bucketDate';
 export {

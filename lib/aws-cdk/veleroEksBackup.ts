@@ -9,6 +9,7 @@ import {
   type VeleroHelmValues,
   veleroHelmValues,
 } from '../core/helmValues';
+import { loadOptionalPeer } from '../core/peerDependencies';
 import { isPlainObject } from '../core/schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE } from '../core/types/meta';
 import {
@@ -194,7 +195,10 @@ export class VeleroEksBackup extends Construct {
       });
     }
 
-    const cdk8sModule = require('cdk8s') as typeof cdk8s;
+    const cdk8sModule = loadOptionalPeer<typeof cdk8s>(
+      'cdk8s',
+      '`VeleroEksBackup` (its cdk8s chart of the Velero objects)',
+    );
     this.chart = new cdk8sModule.Chart(new cdk8sModule.App(), 'velero');
     const objects = [
       setup.backupStorageLocation,

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 
+import './requirePeers';
+
 export { UdsDefaultSchedule, type UdsDefaultScheduleProps } from './udsDefaultSchedule';
 export { VeleroBackup, type VeleroBackupProps } from './veleroBackup';
 export {

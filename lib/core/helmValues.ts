@@ -9,6 +9,7 @@ import {
   extraValuesNodeAgentNeeds,
   mergeHelmValues,
 } from './helmExtraValues';
+import { checkIamRoleArn } from './iamPolicy';
 import { yaml } from './lazyYaml';
 import { type NodeAgentNeed, nodeAgentNeeds } from './nodeAgent';
 import { joinPath } from './path';
@@ -265,7 +266,6 @@ export interface VeleroHelmValuesOptions {
   extraValues?: Readonly<Record<string, unknown>>;
 }
 
-const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const IMAGE_PATH_PART = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 /** `[host[:port]/]part[/part...]`, as container image references spell a repository. */
 const IMAGE_REPOSITORY = new RegExp(
@@ -438,17 +438,7 @@ function checkScalarOptions(options: VeleroHelmValuesOptions): ValidationIssue[]
         : []),
     ]),
   );
-  if (
-    options.roleArn !== undefined &&
-    (typeof options.roleArn !== 'string' || !IAM_ROLE_ARN.test(options.roleArn))
-  ) {
-    issues.push(
-      issue('roleArn', 'must be an IAM role ARN', {
-        received: options.roleArn,
-        allowed: 'arn:<partition>:iam::<account>:role/<name>',
-      }),
-    );
-  }
+  if (options.roleArn !== undefined) issues.push(...checkIamRoleArn(options.roleArn, 'roleArn'));
   const image = options.awsPluginImage ?? VELERO_AWS_PLUGIN_IMAGE;
   if (typeof image !== 'string' || image === '' || /\s/.test(image)) {
     issues.push(

@@ -116,6 +116,26 @@ export function checkAwsPartition(partition: unknown, path = 'partition'): Valid
   ];
 }
 
+const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/**
+ * Checks that a value is an IAM role ARN, `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
+ *
+ * @param arn the value to check
+ * @param path the field path used in the issues
+ * @returns the problems found (empty when the ARN names a role)
+ */
+export function checkIamRoleArn(arn: unknown, path = 'roleArn'): ValidationIssue[] {
+  return typeof arn === 'string' && IAM_ROLE_ARN.test(arn)
+    ? []
+    : [
+        issue(path, 'must be an IAM role ARN', {
+          received: arn,
+          allowed: 'arn:<partition>:iam::<account>:role/<name>',
+        }),
+      ];
+}
+
 /**
  * Checks that a value is the full ARN of a KMS key,
  * `arn:<partition>:kms:<region>:<12-digit account>:key/<key-id>` (a key id is a UUID or a

@@ -22,7 +22,17 @@ export * from './bucket/bucketOptions';
 export * from './bucket/bucketPlan';
 export * from './bucket/bucketPolicy';
 export * from './bucket/replicationRole';
-export * from './bucketName';
+export {
+  checkClusterName,
+  checkS3BucketName,
+  MAX_CLUSTER_NAME_LENGTH,
+  S3_BUCKET_NAME_MAX_LENGTH,
+  S3_BUCKET_NAME_MIN_LENGTH,
+  S3_RESERVED_BUCKET_PREFIXES,
+  S3_RESERVED_BUCKET_SUFFIXES,
+  VELERO_BUCKET_INFIX,
+  veleroBucketName,
+} from './bucketName';
 export {
   type ArgoCdIgnoreDifference,
   argoCdIgnoreDifferences,
@@ -53,9 +63,17 @@ export {
   type RestoreDrillResources,
   restoreDrill,
 } from './drills/restoreDrill';
-export * from './errors';
+export { type ValidationIssue, VeleroConfigError } from './errors';
 export * from './helmValues';
-export * from './iamPolicy';
+export {
+  AWS_PARTITIONS,
+  IAM_POLICY_VERSION,
+  type IamPolicyDocument,
+  type IamPolicyStatement,
+  VELERO_IAM_SIDS,
+  type VeleroIamPolicyOptions,
+  veleroIamPolicyDocument,
+} from './iamPolicy';
 export {
   type BackupFromScheduleOptions,
   backupFromSchedule,
@@ -79,6 +97,7 @@ export {
 } from './manifests/udsDefaultSchedule';
 export { MODELLED_VELERO_KINDS, type ModelledVeleroKind } from './model/kinds';
 export * from './objectLock';
+export { MissingPeerDependencyError, type PeerPackage } from './peerDependencies';
 export {
   RESOURCE_POLICY_VERSION,
   VOLUME_POLICY_ACTIONS,

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import * as time from '@pulumiverse/time';
+import type * as time from '@pulumiverse/time';
 import {
   checkAccessLogTarget,
   checkVeleroBucketOptions,
@@ -18,6 +18,8 @@ import {
 import { veleroReplicationRolePolicy } from '../core/bucket/replicationRole';
 import { type ValidationIssue, VeleroConfigError } from '../core/errors';
 import { checkKmsKeyArn } from '../core/iamPolicy';
+import { loadOptionalPeer } from '../core/peerDependencies';
+import { checkedOutputs } from './resourceOutputs';
 
 export {
   type VeleroBucketPolicyOptions,
@@ -115,14 +117,21 @@ export class VeleroBucket extends pulumi.ComponentResource {
     if (plan.bucketName !== undefined) {
       bucketName = plan.bucketName;
     } else {
-      const createdAt = new time.Static(
+      // Loaded only here: with a pinned date, @pulumiverse/time need not be installed.
+      const { Static } = loadOptionalPeer<typeof time>(
+        '@pulumiverse/time',
+        `VeleroBucket "${name}" without \`date\` (it stores the creation date in a time.Static)`,
+      );
+      const createdAt = new Static(
         `${name}-created-at`,
         {},
         { ...parent, protect: plan.deletionProtection },
       );
-      bucketName = createdAt.rfc3339.apply((stamp) =>
-        veleroBucketNameFromTimestamp(plan.cluster, stamp),
-      );
+      bucketName = checkedOutputs(
+        'time:index/static:Static',
+        `${name}-created-at`,
+        createdAt,
+      ).rfc3339.apply((stamp) => veleroBucketNameFromTimestamp(plan.cluster, stamp));
     }
 
     const bucket = new aws.s3.Bucket(
@@ -137,7 +146,8 @@ export class VeleroBucket extends pulumi.ComponentResource {
       { ...parent, ...protection },
     );
     this.bucket = bucket;
-    const id = bucket.bucket;
+    const bucketOutputs = checkedOutputs('aws:s3/bucket:Bucket', name, bucket);
+    const id = bucketOutputs.bucket;
 
     let kmsKeyArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
     if (plan.kmsKey !== undefined) {
@@ -153,7 +163,7 @@ export class VeleroBucket extends pulumi.ComponentResource {
         },
         { ...parent, ...protection },
       );
-      kmsKeyArn = this.kmsKey.arn;
+      kmsKeyArn = checkedOutputs('aws:kms/key:Key', `${name}-key`, this.kmsKey).arn;
     } else if (plan.encryption.sseAlgorithm === 'aws:kms' && 'arn' in plan.encryption.key) {
       kmsKeyArn = pulumi.output(plan.encryption.key.arn).apply((arn) => {
         const keyIssues = checkKmsKeyArn(arn, 'kmsKeyArn');
@@ -205,7 +215,7 @@ export class VeleroBucket extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         bucket: id,
-        policy: bucket.arn.apply((arn) => JSON.stringify(plan.bucketPolicyDocument(arn))),
+        policy: bucketOutputs.arn.apply((arn) => JSON.stringify(plan.bucketPolicyDocument(arn))),
         ...regionArg,
       },
       // After versioning: the optional PutBucketVersioning deny would otherwise block it.
@@ -269,8 +279,8 @@ export class VeleroBucket extends pulumi.ComponentResource {
     }
 
     this.bucketName = id;
-    this.bucketArn = bucket.arn;
-    this.region = bucket.region;
+    this.bucketArn = bucketOutputs.arn;
+    this.region = bucketOutputs.region;
     this.kmsKeyArn = kmsKeyArn;
     this.registerOutputs({
       bucketName: this.bucketName,

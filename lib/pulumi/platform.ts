@@ -756,6 +756,8 @@ export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): V
  *
  * Fleets: every child's name starts with the platform's name, so one program can hold one
  * platform per cluster (each with its own `kubernetesProvider`) without URN collisions.
+ *
+ * @group Platform
  */
 export class VeleroBackupPlatform extends pulumi.ComponentResource {
   /** The bucket. */

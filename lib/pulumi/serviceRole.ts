@@ -7,6 +7,7 @@ import {
   type VeleroServiceRoleOptions,
   veleroServiceRolePlan,
 } from '../core/serviceRole/serviceRolePlan';
+import { checkedOutputs } from './resourceOutputs';
 
 export {
   EKS_POD_IDENTITY_PRINCIPAL,
@@ -114,6 +115,7 @@ export class VeleroServiceRole extends pulumi.ComponentResource {
       parent,
     );
 
+    const roleOutputs = checkedOutputs('aws:iam/role:Role', name, this.role);
     if (plan.podIdentityAssociation !== undefined) {
       const association = plan.podIdentityAssociation;
       new aws.eks.PodIdentityAssociation(
@@ -122,7 +124,7 @@ export class VeleroServiceRole extends pulumi.ComponentResource {
           clusterName: association.clusterName,
           namespace: association.namespace,
           serviceAccount: association.serviceAccount,
-          roleArn: this.role.arn,
+          roleArn: roleOutputs.arn,
           ...(plan.tags === undefined ? {} : { tags: plan.tags }),
           ...(args.region === undefined ? {} : { region: args.region }),
         },
@@ -130,9 +132,9 @@ export class VeleroServiceRole extends pulumi.ComponentResource {
       );
     }
 
-    this.roleArn = this.role.arn;
-    this.roleName = this.role.name;
-    this.serviceAccountAnnotations = this.role.arn.apply(plan.serviceAccountAnnotations);
+    this.roleArn = roleOutputs.arn;
+    this.roleName = roleOutputs.name;
+    this.serviceAccountAnnotations = roleOutputs.arn.apply(plan.serviceAccountAnnotations);
     this.registerOutputs({
       roleArn: this.roleArn,
       roleName: this.roleName,

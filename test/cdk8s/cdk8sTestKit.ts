@@ -6,6 +6,7 @@ import { Chart, Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
 import { validateAllManifests } from '../conformance/kubernetesValidator';
+import { testApp } from '../support/cdk8sApp';
 
 /** A synthesized Kubernetes object, as `Testing.synth` returns it. */
 export type SynthesizedObject = Record<string, unknown> & {
@@ -19,7 +20,7 @@ export const synthesizedObjects: SynthesizedObject[] = [];
 
 /** A chart with id `test` in a fresh test app (construct paths start with `test/`). */
 export function newChart(): Chart {
-  return new Chart(Testing.app(), 'test');
+  return new Chart(testApp(), 'test');
 }
 
 /** `Testing.synth(chart)`, recording the objects for {@link describeConformanceOfSynthesized}. */

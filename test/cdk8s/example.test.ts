@@ -6,7 +6,6 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -16,6 +15,7 @@ import {
 } from '../../examples/cdk8s/clusterBackupsChart';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
 import { validateAllManifests } from '../conformance/kubernetesValidator';
+import { testApp } from '../support/cdk8sApp';
 import { describeConformanceOfSynthesized, expectConstructError, synth } from './cdk8sTestKit';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -46,7 +46,7 @@ const EXPECTED_RESOURCES = [
 ];
 
 function exampleChart(props: ClusterBackupsProps = EXAMPLE_CLUSTER): ClusterBackupsChart {
-  return new ClusterBackupsChart(Testing.app(), 'velero-prod-eu', props);
+  return new ClusterBackupsChart(testApp(), 'velero-prod-eu', props);
 }
 
 const tempDirs: string[] = [];

@@ -1,6 +1,7 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { VeleroSchedule } from 'velero-iac/cdk8s';
+import { testApp } from '../support/cdk8sApp';
 import {
   describeConformanceOfSynthesized,
   expectConstructError,
@@ -66,7 +67,7 @@ describe('VeleroSchedule', () => {
   });
 
   it("keeps chart-level labels and takes the chart's namespace, like any cdk8s ApiObject", () => {
-    const chart = new Chart(Testing.app(), 'labelled', {
+    const chart = new Chart(testApp(), 'labelled', {
       labels: { 'app.kubernetes.io/part-of': 'backups' },
       namespace: 'elsewhere',
     });

@@ -6,11 +6,8 @@ import {
   VeleroConfigError,
   type VeleroHelmValues,
 } from 'velero-iac';
-import {
-  checkVeleroBackupPlatformArgs,
-  VeleroBackupPlatform,
-  type VeleroBackupPlatformArgs,
-} from 'velero-iac/pulumi';
+import { VeleroBackupPlatform, type VeleroBackupPlatformArgs } from 'velero-iac/pulumi';
+import { checkVeleroBackupPlatformArgs } from '../../lib/pulumi/platform';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
 import {
   type CapturedResource,

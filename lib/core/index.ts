@@ -18,7 +18,12 @@ export {
   shortestScheduleTtl,
   VELERO_DEFAULT_BACKUP_TTL,
 } from './backupTtl';
-export * from './bucket/bucketOptions';
+export type {
+  VeleroBucketAccessLoggingOptions,
+  VeleroBucketObjectLockOptions,
+  VeleroBucketOptions,
+  VeleroBucketReplicationOptions,
+} from './bucket/bucketOptions';
 export * from './bucket/bucketPlan';
 export * from './bucket/bucketPolicy';
 export * from './bucket/replicationRole';
@@ -139,8 +144,19 @@ export {
 export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
 export { isIanaTimeZone } from './rules/timeZone';
-export * from './serviceRole/serviceRolePlan';
-export * from './serviceRole/trustPolicy';
+export {
+  type VeleroPodIdentityAssociationPlan,
+  type VeleroServiceRoleOptions,
+  type VeleroServiceRolePlan,
+  type VeleroServiceRolePlanContext,
+  veleroServiceRolePlan,
+} from './serviceRole/serviceRolePlan';
+export {
+  EKS_POD_IDENTITY_PRINCIPAL,
+  type VeleroRoleTrust,
+  type VeleroRoleTrustOptions,
+  veleroRoleTrustPolicy,
+} from './serviceRole/trustPolicy';
 export * from './types/backup';
 export * from './types/backupSpec';
 export * from './types/kubernetes';

@@ -25,7 +25,6 @@ export {
   type VeleroBucketPolicyOptions,
   veleroBucketPolicyDocument,
 } from '../core/bucket/bucketPolicy';
-export { checkAccessLogTarget };
 
 /** The Pulumi type token of {@link VeleroBucket}. */
 export const VELERO_BUCKET_TYPE = 'velero-iac:storage:VeleroBucket';

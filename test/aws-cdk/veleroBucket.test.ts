@@ -1,8 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import fc from 'fast-check';
-import { checkVeleroBucketOptions, VeleroConfigError } from 'velero-iac';
+import { VeleroConfigError } from 'velero-iac';
 import { VeleroBucket, type VeleroBucketProps } from 'velero-iac/aws-cdk';
+import { checkVeleroBucketOptions } from '../../lib/core/bucket/bucketOptions';
 import { badName } from '../core/arbitraries';
 import { newStack, onlyResource, resourcesOf, TEST_ENV, templateOf } from './cdkTestKit';
 

@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import {
-  checkVeleroBucketOptions,
-  checkVeleroServiceRoleOptions,
   VELERO_CLUSTER_TAG,
   VeleroConfigError,
   veleroBucketNameFromTimestamp,
@@ -9,6 +7,8 @@ import {
   veleroIamPolicyDocument,
   veleroServiceRolePlan,
 } from 'velero-iac';
+import { checkVeleroBucketOptions } from '../../lib/core/bucket/bucketOptions';
+import { checkVeleroServiceRoleOptions } from '../../lib/core/serviceRole/serviceRolePlan';
 import { badName, junk } from './arbitraries';
 
 /** What an AWS CDK token looks like (`${Token[...]}`). */

@@ -85,6 +85,11 @@ describe('API.md', () => {
         'checkAwsPartition',
         'checkKmsKeyArn',
         'checkIamRoleArn',
+        'checkAccessLogTarget',
+        'checkVeleroBucketOptions',
+        'checkVeleroServiceRoleOptions',
+        'checkOidcProvider',
+        'oidcIssuer',
       ],
       'velero-iac/pulumi': [
         'checkVeleroBucketArgs',

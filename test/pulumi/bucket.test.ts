@@ -1,7 +1,7 @@
 import { VeleroConfigError } from 'velero-iac';
 import { VeleroBucket, type VeleroBucketArgs } from 'velero-iac/pulumi';
 import { veleroBucketPolicies } from 'velero-iac/pulumi/policies';
-import { checkAccessLogTarget } from '../../lib/pulumi/bucket';
+import { checkAccessLogTarget } from '../../lib/core/bucket/bucketOptions';
 import {
   type CapturedResource,
   outputValue,

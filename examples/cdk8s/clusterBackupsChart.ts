@@ -10,6 +10,7 @@ import {
   VeleroBackupStorageLocation,
   VeleroResourcePolicy,
   VeleroRestore,
+  VeleroRestoreDrill,
   VeleroSchedule,
   VeleroVolumeSnapshotLocation,
 } from 'velero-iac/cdk8s';
@@ -55,6 +56,8 @@ export class ClusterBackupsChart extends Chart {
   readonly appsSchedule: VeleroSchedule;
   /** The restore of `monitoring` from the on-demand backup. */
   readonly restore: VeleroRestore;
+  /** The weekly restore drill of the default schedule. */
+  readonly defaultScheduleDrill: VeleroRestoreDrill;
 
   /**
    * @param scope the cdk8s `App`
@@ -122,6 +125,12 @@ export class ClusterBackupsChart extends Chart {
       name: 'restore-monitoring-20260115',
       source: this.onDemandBackup,
       includedNamespaces: ['monitoring'],
+    });
+
+    // Proves every week that the default schedule's newest backup restores (into scratch
+    // namespaces, never over the live ones).
+    this.defaultScheduleDrill = new VeleroRestoreDrill(this, 'default-schedule-drill', {
+      schedule: this.defaultSchedule,
     });
   }
 }

@@ -9,6 +9,8 @@
  * @packageDocumentation
  */
 
+import './requirePeers';
+
 export { UdsDefaultSchedule, type UdsDefaultScheduleProps } from './udsDefaultSchedule';
 export { VeleroBackup, type VeleroBackupProps } from './veleroBackup';
 export {
@@ -27,9 +29,13 @@ export {
 export { VeleroResourcePolicy, type VeleroResourcePolicyProps } from './veleroResourcePolicy';
 export {
   VeleroRestore,
+  type VeleroRestoreFromBackup,
+  type VeleroRestoreFromConstruct,
+  type VeleroRestoreFromSchedule,
   type VeleroRestoreProps,
   type VeleroRestoreSource,
 } from './veleroRestore';
+export { VeleroRestoreDrill, type VeleroRestoreDrillProps } from './veleroRestoreDrill';
 export { VeleroSchedule, type VeleroScheduleProps } from './veleroSchedule';
 export { contextVeleroVersion, VELERO_VERSION_CONTEXT_KEY } from './veleroVersionContext';
 export {

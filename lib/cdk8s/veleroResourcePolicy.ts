@@ -6,7 +6,7 @@ import {
   resourcePolicyConfigMap,
   resourcePolicyReference,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
 import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroResourcePolicy}: the core's resource-policy options. */
@@ -39,8 +39,10 @@ export class VeleroResourcePolicy extends VeleroManifestConstruct<ResourcePolicy
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroResourcePolicyProps) {
-    super(scope, id, 'VeleroResourcePolicy', () =>
-      resourcePolicyConfigMap(withContextVeleroVersion(scope, props)),
+    super(scope, id, 'VeleroResourcePolicy', (chartNamespace) =>
+      resourcePolicyConfigMap(
+        withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace)),
+      ),
     );
     this.reference = resourcePolicyReference(this.manifest);
   }

@@ -1,6 +1,7 @@
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import { yaml as loadYaml } from './lazyYaml';
 import { restoreManifest } from './manifests/builders';
+import { uncheckedRestoreSource } from './manifests/restoreSource';
 import { timestampedName } from './manifests/timestampedName';
 import { joinPath } from './path';
 import { parseLabelSelectorString } from './rules/labels';
@@ -186,8 +187,7 @@ export function restorePlan(options: RestorePlanOptions): RestorePlan {
       restore = restoreManifest({
         name: options.restoreName ?? timestampedName(source, options.at ?? new Date()),
         namespace: options.veleroNamespace ?? DEFAULT_VELERO_NAMESPACE,
-        ...(options.backupName !== undefined ? { backupName: options.backupName } : {}),
-        ...(options.scheduleName !== undefined ? { scheduleName: options.scheduleName } : {}),
+        ...uncheckedRestoreSource(options.backupName, options.scheduleName),
         includedNamespaces: [options.namespace],
         includedResources: [...(options.includedResources ?? RESTORE_PLAN_DEFAULT_RESOURCES)],
         veleroVersion: options.veleroVersion,

@@ -9,6 +9,7 @@ import { shortestScheduleTtl } from '../core/backupTtl';
 import { veleroBucketName } from '../core/bucketName';
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import {
+  type ContainerImage,
   DEFAULT_VELERO_SERVICE_ACCOUNT,
   type VeleroHelmValues,
   veleroHelmValues,
@@ -18,6 +19,7 @@ import {
   scheduleManifest,
   volumeSnapshotLocationManifest,
 } from '../core/manifests/builders';
+import { definedOnly } from '../core/manifests/prune';
 import {
   type UdsDefaultScheduleOptions,
   udsDefaultSchedule,
@@ -48,6 +50,12 @@ import {
   prepareVeleroManifest,
   UNKNOWN_INPUT_PLACEHOLDER,
 } from './customResource';
+import {
+  type PlannedPlatformDrill,
+  planPlatformDrills,
+  type VeleroPlatformDrillArgs,
+} from './platformDrills';
+import { VeleroRestoreDrill } from './restoreDrill';
 import { VELERO_SCHEDULE_TYPE, VeleroSchedule, type VeleroScheduleArgs } from './schedule';
 import {
   checkVeleroServiceRoleArgs,
@@ -257,14 +265,22 @@ export interface VeleroBackupPlatformArgs {
    */
   extraSchedules?: VeleroPlatformScheduleArgs[];
   /**
+   * Restore drills: each restores the newest backup of one of the platform's schedules into
+   * scratch namespaces on a cron of its own, checks it and cleans up (see `VeleroRestoreDrill`).
+   * `[]` for none.
+   * @default one weekly drill of the default schedule (none without a default schedule)
+   */
+  drills?: VeleroPlatformDrillArgs[];
+  /**
    * Let the velero chart create the locations and schedules (from `helmValues`) instead of the
    * platform creating them as objects of their own. Both are checked the same way.
    * @default false
    */
   chartCreatesObjects?: boolean;
   /**
-   * The chart's fullname (release name or `fullnameOverride`); with `chartCreatesObjects`, every
-   * schedule name must start with `<chartFullname>-`.
+   * The chart's fullname, written into `helmValues` as `fullnameOverride` so that object names
+   * never depend on the Helm release name; with `chartCreatesObjects`, every schedule name must
+   * start with `<chartFullname>-`.
    * @default 'velero'
    */
   chartFullname?: string;
@@ -274,6 +290,25 @@ export interface VeleroBackupPlatformArgs {
    */
   awsPluginImage?: string;
   /**
+   * The Velero server image in `helmValues` (e.g. a mirror).
+   * @default the image of `veleroVersion` (`veleroImageFor`)
+   */
+  veleroImage?: ContainerImage;
+  /**
+   * Whether the chart deploys the node agent. Unset, `helmValues` turns it on exactly when a
+   * schedule needs it (`defaultVolumesToFsBackup`, `snapshotMoveData` with the built-in data
+   * mover, or the same server defaults in `extraHelmValues`); `false` with such a schedule is an
+   * error.
+   * @default deployed when a schedule needs it
+   */
+  deployNodeAgent?: boolean;
+  /**
+   * More values for the chart (resources, node selectors, metrics, server flags...), merged into
+   * `helmValues`; values the platform sets itself are refused with the argument to use instead.
+   * @default none
+   */
+  extraHelmValues?: Readonly<Record<string, unknown>>;
+  /**
    * The Velero release the cluster runs. Every location and schedule the platform builds, and
    * the chart values, target it: a field that release lacks is an error, schedules use its cron
    * dialect, and the AWS plugin image is the one that pairs with it.
@@ -281,8 +316,8 @@ export interface VeleroBackupPlatformArgs {
    */
   veleroVersion?: VeleroVersion;
   /**
-   * Installs Velero (e.g. a `kubernetes.helm.v3.Release` of the chart with
-   * `context.helmValues`). The platform calls it once the bucket and role exist, passes resource
+   * Installs Velero: `installVeleroChart()` installs the pinned chart with `context.helmValues`
+   * (or write your own, e.g. with `veleroHelmRelease`). The platform calls it once the bucket and role exist, passes resource
    * options with itself as parent and the Kubernetes provider, and makes its Velero objects wait
    * for the returned resource, since they need Velero's CRDs.
    * @default Velero is installed elsewhere (its CRDs must exist before the objects are created)
@@ -318,6 +353,7 @@ interface PlatformPlan {
   readonly bucketArgs: VeleroBucketArgs;
   readonly scheduleArgs: readonly { key: string; args: VeleroScheduleArgs }[];
   readonly schedules: readonly ScheduleManifest[];
+  readonly drills: readonly PlannedPlatformDrill[];
 }
 
 function storageLocationArgs(
@@ -426,9 +462,15 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     try {
       const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace, veleroVersion });
       schedules.push(manifest);
+      const { allowIntervalsUnderOneMinute } = args.defaultSchedule ?? {};
       scheduleArgs.push({
         key: 'defaultSchedule',
-        args: { ...manifest.metadata, ...manifest.spec, veleroVersion },
+        args: {
+          ...manifest.metadata,
+          ...manifest.spec,
+          allowIntervalsUnderOneMinute,
+          veleroVersion,
+        },
       });
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;
@@ -467,6 +509,14 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       seen.set(name, key);
     }
   });
+
+  // Restore drills of the schedules.
+  const drillPlan = planPlatformDrills(
+    args.drills,
+    schedules,
+    scheduleArgs[0]?.key === 'defaultSchedule' ? schedules[0]?.metadata.name : undefined,
+  );
+  issues.push(...drillPlan.issues);
 
   // Object Lock: the retention must be shorter than every backup's TTL (the bucket checks it).
   let objectLock: VeleroBucketObjectLockArgs | undefined;
@@ -601,10 +651,10 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;
       issues.push(
-        ...under('helmValues', error.issues, {
-          chartFullname: 'chartFullname',
-          awsPluginImage: 'awsPluginImage',
-        }),
+        ...helmValuesIssues(
+          error.issues,
+          scheduleArgs.map(({ key }) => key),
+        ),
       );
     }
   }
@@ -619,8 +669,51 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   if (unique.size > 0) return { issues: [...unique.values()] };
   return {
     issues: [],
-    plan: { namespace, serviceAccount, usesKms, bucketArgs, scheduleArgs, schedules },
+    plan: {
+      namespace,
+      serviceAccount,
+      usesKms,
+      bucketArgs,
+      scheduleArgs,
+      schedules,
+      drills: drillPlan.drills,
+    },
   };
+}
+
+/** The platform's argument paths for the problems `veleroHelmValues` found. */
+function helmValuesIssues(
+  issues: readonly ValidationIssue[],
+  scheduleKeys: readonly string[],
+): ValidationIssue[] {
+  const argument: Record<string, string> = {
+    chartFullname: 'chartFullname',
+    awsPluginImage: 'awsPluginImage',
+    veleroImage: 'veleroImage',
+    deployNodeAgent: 'deployNodeAgent',
+    extraValues: 'extraHelmValues',
+  };
+  return issues.map((item) => {
+    // A manifest's `metadata.x` and `spec.x` are the argument `x` of the schedule or location.
+    const manifest =
+      /^(schedules|backupStorageLocations|volumeSnapshotLocations)\[(\d+)\](?:\.(?:metadata|spec))?(.*)$/.exec(
+        item.path,
+      );
+    if (manifest !== null) {
+      const [, list, index, rest] = manifest;
+      const base =
+        list === 'schedules'
+          ? scheduleKeys[Number(index)]
+          : list === 'backupStorageLocations'
+            ? 'backupStorageLocation'
+            : 'volumeSnapshotLocation';
+      if (base !== undefined) return { ...item, path: `${base}${rest ?? ''}` };
+    }
+    const head = /^[^.[]+/.exec(item.path)?.[0] ?? '';
+    const mapped = argument[head];
+    if (mapped !== undefined) return { ...item, path: `${mapped}${item.path.slice(head.length)}` };
+    return { ...item, path: item.path === '' ? 'helmValues' : `helmValues.${item.path}` };
+  });
 }
 
 function helmValuesOptions(
@@ -632,17 +725,23 @@ function helmValuesOptions(
   schedules: readonly ScheduleManifest[],
   roleArn: string | undefined,
 ): Parameters<typeof veleroHelmValues>[0] {
-  const chartCreatesObjects = args.chartCreatesObjects === true;
   return {
     backupStorageLocations: [bsl],
     volumeSnapshotLocations: vsl === undefined ? [] : [vsl],
-    schedules: chartCreatesObjects ? schedules : [],
-    chartCreatesObjects,
+    // Always given: with the chart creating them they go into the values, and either way they
+    // decide whether the node agent is deployed.
+    schedules,
+    chartCreatesObjects: args.chartCreatesObjects === true,
     namespace,
     serviceAccountName,
-    ...(args.chartFullname === undefined ? {} : { chartFullname: args.chartFullname }),
-    ...(args.awsPluginImage === undefined ? {} : { awsPluginImage: args.awsPluginImage }),
-    ...(roleArn === undefined ? {} : { roleArn }),
+    ...definedOnly({
+      chartFullname: args.chartFullname,
+      awsPluginImage: args.awsPluginImage,
+      veleroImage: args.veleroImage,
+      deployNodeAgent: args.deployNodeAgent,
+      extraValues: args.extraHelmValues,
+      roleArn,
+    }),
     veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
@@ -666,8 +765,10 @@ export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): V
  * - a `VeleroBackupStorageLocation` (`aws`, the bucket, `config.region`, `config.kmsKeyId` with
  *   KMS) and a `VeleroVolumeSnapshotLocation` (`aws`, the region);
  * - the default schedule (`udsDefaultSchedule`, overridable or `false`) and `extraSchedules`;
- * - `helmValues` for the vmware-tanzu `velero` chart (locations, IRSA annotation, no credentials
- *   Secret, the AWS plugin as init container).
+ * - `helmValues` for the vmware-tanzu `velero` chart 12.1.0 (locations, IRSA annotation, no
+ *   credentials Secret, the AWS plugin as init container, `fullnameOverride`, the pinned Velero
+ *   image, the node agent when a schedule needs it); `installVelero: installVeleroChart()`
+ *   installs the chart with them.
  *
  * Everything is checked before anything is registered (cluster name, date, region, trust, cron
  * expressions, TTLs, filters, names, Object Lock retention against the shortest schedule TTL, the
@@ -679,6 +780,8 @@ export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): V
  *
  * Fleets: every child's name starts with the platform's name, so one program can hold one
  * platform per cluster (each with its own `kubernetesProvider`) without URN collisions.
+ *
+ * @group Platform
  */
 export class VeleroBackupPlatform extends pulumi.ComponentResource {
   /** The bucket. */
@@ -691,6 +794,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
   readonly volumeSnapshotLocation?: VeleroVolumeSnapshotLocation;
   /** The Schedules, default first (empty with `chartCreatesObjects`). */
   readonly schedules: readonly VeleroSchedule[];
+  /** The restore drills (by default one weekly drill of the default schedule). */
+  readonly drills: readonly VeleroRestoreDrill[];
   /** The resource `installVelero` returned, if any. */
   readonly veleroInstallation?: pulumi.Resource;
   /** The bucket's name. */
@@ -744,9 +849,10 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
     );
     const vslManifest = vslArgs === undefined ? undefined : volumeSnapshotLocationManifest(vslArgs);
     const irsa = (args.trust ?? 'irsa') === 'irsa';
-    // With the chart creating the schedules, their manifests go into the values (resolved, as a
-    // template's location names may be outputs).
-    const chartSchedules = (args.chartCreatesObjects === true ? plan.scheduleArgs : []).map(
+    // The schedules' manifests go into the values (resolved, as a template's location names may
+    // be outputs): the chart creates them with `chartCreatesObjects`, and they decide the node
+    // agent either way.
+    const chartSchedules = plan.scheduleArgs.map(
       ({ args: scheduleArgs }) =>
         prepareVeleroManifest(
           {
@@ -827,6 +933,16 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
       });
     }
     this.schedules = schedules;
+    this.drills = plan.drills.map(
+      ({ args: drillArgs, drill }) =>
+        new VeleroRestoreDrill(`${name}-drill-${drill.name}`, drillArgs, {
+          ...k8sOptions,
+          dependsOn: [
+            ...schedules,
+            ...(this.veleroInstallation === undefined ? [] : [this.veleroInstallation]),
+          ],
+        }),
+    );
     this.registerOutputs({
       bucketName: this.bucketName,
       roleArn: this.roleArn,

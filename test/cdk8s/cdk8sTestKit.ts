@@ -4,7 +4,9 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
-import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
+import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
+import { validateAllManifests } from '../conformance/kubernetesValidator';
+import { testApp } from '../support/cdk8sApp';
 
 /** A synthesized Kubernetes object, as `Testing.synth` returns it. */
 export type SynthesizedObject = Record<string, unknown> & {
@@ -18,7 +20,7 @@ export const synthesizedObjects: SynthesizedObject[] = [];
 
 /** A chart with id `test` in a fresh test app (construct paths start with `test/`). */
 export function newChart(): Chart {
-  return new Chart(Testing.app(), 'test');
+  return new Chart(testApp(), 'test');
 }
 
 /** `Testing.synth(chart)`, recording the objects for {@link describeConformanceOfSynthesized}. */
@@ -43,7 +45,7 @@ export function describeConformanceOfSynthesized(): void {
   describeWithCrds('CRD conformance of every synthesized object', () => {
     it('validates every object synthesized above against its CRD schema', () => {
       expect(synthesizedObjects.length).toBeGreaterThan(0);
-      expect(validateAllAgainstCrd(synthesizedObjects)).toEqual([]);
+      expect(validateAllManifests(synthesizedObjects, validateAgainstCrd)).toEqual([]);
     });
   });
 }

@@ -7,12 +7,12 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { awsPluginImageFor, VeleroConfigError, type VeleroVersion } from 'velero-iac';
 import {
-  checkVeleroBackupPlatformArgs,
   VeleroBackupPlatform,
   type VeleroBackupPlatformArgs,
   VeleroRestore,
   VeleroSchedule,
 } from 'velero-iac/pulumi';
+import { checkVeleroBackupPlatformArgs } from '../../lib/pulumi/platform';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
 import { type CapturedResource, MOCK_ACCOUNT_ID, outputValue, runProgram } from './harness';
 

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_SETUP_SUBJECT, defaultVeleroSetup } from '../../core/defaultSetup';
 import { VeleroConfigError } from '../../core/errors';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { CliError, usageError } from '../cliError';
 import { renderObject, renderObjects } from '../render';
 import { utcDate } from '../time';
-import { describeIssueForFlags } from '../velero/coreErrors';
+import { describeIssueForFlags, formatProblemList } from '../velero/coreErrors';
 import {
   addVeleroVersionOption,
   outputFormat,
@@ -44,7 +44,8 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
     .summary('print the default Velero set-up for one cluster (locations and schedule)')
     .description(
       'Print the default Velero set-up for one cluster: BackupStorageLocation "default" (bucket <cluster>-velero-<YYYYMMDD>), ' +
-        'VolumeSnapshotLocation "default" and the default Prometheus/Tempo schedule. No cluster, cloud or network needed.',
+        'VolumeSnapshotLocation "default" and the default Prometheus/Tempo schedule. No cluster, cloud or network needed.\n' +
+        "The default --date is today in UTC, the rule of velero-iac's own commands.",
     )
     .option('--cluster <name>', 'The cluster name, the first part of the bucket name (required)')
     .option('--region <region>', 'The AWS region of the bucket and the EBS volumes (required)')
@@ -69,7 +70,7 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
       const veleroVersion = veleroVersionOption(opts);
       const missing = ['cluster', 'region'].filter((key) => rawString(opts, key) === undefined);
       if (missing.length > 0) {
-        throw new CliError(`${missing.map((m) => `--${m}`).join(' and ')} required`, EXIT_USAGE);
+        throw usageError(`${missing.map((m) => `--${m}`).join(' and ')} required`);
       }
       const bucket = rawString(opts, 'bucket');
       let date = rawString(opts, 'date');
@@ -97,10 +98,7 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
         if (!(error instanceof VeleroConfigError)) throw error;
         const lines = error.issues.map((i) => describeIssueForFlags(i, FLAGS));
         const subject = error.subject === DEFAULT_SETUP_SUBJECT ? '' : `${error.subject}: `;
-        throw new CliError(
-          subject +
-            (lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`),
-        );
+        throw new CliError(subject + formatProblemList(lines));
       }
       const out = rawString(opts, 'out');
       if (out === undefined) {
@@ -118,7 +116,7 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
         }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new CliError(`--out ${out}: cannot write: ${reason}`, EXIT_USAGE);
+        throw usageError(`--out ${out}: cannot write: ${reason}`);
       }
     });
 }

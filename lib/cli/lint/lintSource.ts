@@ -9,7 +9,7 @@ import {
   validateManifest,
 } from '../../core/validateManifest';
 import type { FileLintResult, LintProblem } from './types';
-import { lineOfPath } from './yamlLocation';
+import { describeYamlError, positionOfPath } from './yamlLocation';
 
 const VELERO_KINDS: ReadonlySet<string> = new Set([
   ...MODELLED_VELERO_KINDS,
@@ -111,11 +111,13 @@ export function lintSource(
   docs.forEach((doc, index) => {
     const document = index + 1;
     if (doc.errors.length > 0) {
-      const error = doc.errors[0];
+      const error = doc.errors[0]!;
+      const { line, col } = lineCounter.linePos(error.pos[0]);
       result.inputErrors.push({
         file,
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: `malformed ${format} in document ${document}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        line,
+        column: col,
+        message: `malformed ${format} in document ${document}: ${describeYamlError(error).message}`,
       });
       return;
     }
@@ -141,8 +143,11 @@ export function lintSource(
           message: found.message,
         };
         if (object.item !== undefined) problem.item = object.item;
-        const line = lineOfPath(object.node, found.path, lineCounter);
-        if (line !== undefined) problem.line = line;
+        const position = positionOfPath(object.node, found.path, lineCounter, text);
+        if (position !== undefined) {
+          problem.line = position.line;
+          problem.column = position.column;
+        }
         if (found.received !== undefined) problem.received = found.received;
         if (found.allowed !== undefined) problem.allowed = found.allowed;
         result.problems.push(problem);

@@ -5,7 +5,7 @@ import {
   VELERO_VERSIONS,
   type VeleroVersion,
 } from '../../core/versions/veleroVersion';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { usageError } from '../cliError';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render';
 
 /** The option values commander collected, as the raw strings the user typed. */
@@ -57,11 +57,14 @@ export function addMetadataOptions(cmd: Command, annotationsNote = ''): Command 
     );
 }
 
-/** Reads `-o/--output`: `yaml` or `json` (velero's `table` needs a cluster's view, so it is refused). */
+/**
+ * Reads `-o/--output`: `yaml` or `json` (velero's `table` needs a cluster's view, so it is refused
+ * as a usage error).
+ */
 export function outputFormat(opts: RawOptions): OutputFormat {
   const raw = rawString(opts, 'output') ?? 'yaml';
   if ((OUTPUT_FORMATS as readonly string[]).includes(raw)) return raw as OutputFormat;
-  throw new CliError(
+  throw usageError(
     `invalid output format ${JSON.stringify(raw)}: velero-iac prints yaml or json (table is not supported)`,
   );
 }
@@ -83,8 +86,7 @@ export function veleroVersionOption(opts: RawOptions): VeleroVersion {
   const raw = rawString(opts, 'veleroVersion') ?? DEFAULT_VELERO_VERSION;
   const version = parseVeleroVersion(raw);
   if (version !== undefined) return version;
-  throw new CliError(
+  throw usageError(
     `invalid --velero-version ${JSON.stringify(raw)}: use one of ${VELERO_VERSIONS.join(', ')} (releases before 1.12 are not supported)`,
-    EXIT_USAGE,
   );
 }

@@ -43,15 +43,24 @@ export function toOptionIssues(issues: readonly ValidationIssue[]): ValidationIs
   return issues.map((i) => ({ ...i, path: optionPath(i.path) }));
 }
 
+/** True when `a` and `b` are the same problem at the same place. */
+function sameIssue(a: ValidationIssue, b: ValidationIssue): boolean {
+  return a.path === b.path && a.message === b.message && a.received === b.received;
+}
+
 /**
  * Builds a Velero manifest from flat options (`name`, `namespace`, `labels`, `annotations`, the
  * target `veleroVersion`, and the spec fields under Velero's own names), omitting unset and empty
  * fields, and throws a {@link VeleroConfigError} listing every problem with the option paths the
  * user wrote, including every field the target release does not know.
+ *
+ * @param waived problems (with option paths) the caller explicitly allowed, e.g. a short `@every`
+ *   interval with `allowIntervalsUnderOneMinute`: they are not reported
  */
 export function buildVeleroManifest(
   kind: ModelledVeleroKind,
   options: unknown,
+  waived: readonly ValidationIssue[] = [],
 ): Record<string, unknown> {
   if (!isPlainObject(options)) {
     throw new VeleroConfigError(subjectOf(kind, undefined), [
@@ -85,9 +94,12 @@ export function buildVeleroManifest(
     metadata: pruneEmpty(metadata) ?? {},
     spec: prunedSpec,
   };
-  const issues = [...versionIssues, ...validateManifest(manifest, { veleroVersion })];
-  if (issues.length > 0) {
-    throw new VeleroConfigError(subjectOf(kind, options.name), toOptionIssues(issues));
-  }
+  const issues = [
+    ...versionIssues,
+    ...toOptionIssues(validateManifest(manifest, { veleroVersion })).filter(
+      (found) => !waived.some((allowed) => sameIssue(found, allowed)),
+    ),
+  ];
+  if (issues.length > 0) throw new VeleroConfigError(subjectOf(kind, options.name), issues);
   return manifest;
 }

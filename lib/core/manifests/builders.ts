@@ -1,3 +1,5 @@
+import { ALLOW_SHORT_INTERVAL_OPTION, checkEveryInterval } from '../rules/everyInterval';
+import { isPlainObject } from '../schema/checkShape';
 import type { BackupManifest, BackupOptions } from '../types/backup';
 import type {
   BackupStorageLocationManifest,
@@ -14,10 +16,17 @@ import { buildVeleroManifest } from './buildVeleroManifest';
  *
  * @example
  * scheduleManifest({ name: 'daily', schedule: '0 3 * * *', template: { includedNamespaces: ['apps'], ttl: '240h0m0s' } })
- * @throws VeleroConfigError listing every problem (cron, durations, names, filters...).
+ * @throws VeleroConfigError listing every problem (cron, durations, names, filters...), including
+ *   an `@every` interval under one minute unless `allowIntervalsUnderOneMinute` is `true`.
  */
 export function scheduleManifest(options: ScheduleOptions): ScheduleManifest {
-  return buildVeleroManifest('Schedule', options) as unknown as ScheduleManifest;
+  if (!isPlainObject(options) || !Object.hasOwn(options, ALLOW_SHORT_INTERVAL_OPTION)) {
+    return buildVeleroManifest('Schedule', options) as unknown as ScheduleManifest;
+  }
+  const { allowIntervalsUnderOneMinute, ...spec } = options;
+  const waived =
+    allowIntervalsUnderOneMinute === true ? checkEveryInterval(spec.schedule, 'schedule') : [];
+  return buildVeleroManifest('Schedule', spec, waived) as unknown as ScheduleManifest;
 }
 
 /**

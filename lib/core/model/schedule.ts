@@ -5,6 +5,7 @@ import {
   checkCron,
   DEFAULT_CRON_DIALECT,
 } from '../rules/cron';
+import { checkEveryInterval } from '../rules/everyInterval';
 import { bool, type ObjectField, obj, str, withChecks } from '../schema/fieldSchema';
 import { backupSpecSchema } from './backupSpec';
 
@@ -19,12 +20,21 @@ export function scheduleSpecSchemaFor(dialect: CronDialect): ObjectField {
   if (cached !== undefined) return cached;
   const schema = obj(
     {
-      schedule: withChecks(str(), (value, path) => {
-        const problem = checkCron(value, { dialect });
-        return problem === undefined
-          ? []
-          : [issue(path, problem, { received: value, allowed: CRON_ALLOWED_BY_DIALECT[dialect] })];
-      }),
+      schedule: withChecks(
+        str(),
+        (value, path) => {
+          const problem = checkCron(value, { dialect });
+          return problem === undefined
+            ? []
+            : [
+                issue(path, problem, {
+                  received: value,
+                  allowed: CRON_ALLOWED_BY_DIALECT[dialect],
+                }),
+              ];
+        },
+        checkEveryInterval,
+      ),
       template: backupSpecSchema,
       useOwnerReferencesInBackup: bool({ nullable: true }),
       paused: bool(),

@@ -29,7 +29,7 @@ export interface VeleroObjectOptions extends VeleroTargetOptions {
   /**
    * The namespace Velero's server runs in. Velero only reads Schedules, Backups, Restores,
    * locations and resource-policy ConfigMaps from there.
-   * @default 'velero'
+   * @default 'velero' (for a cdk8s construct: the chart's namespace, else 'velero')
    */
   namespace?: string;
   /**

@@ -14,7 +14,6 @@ import { yaml } from './lazyYaml';
 import { type NodeAgentNeed, nodeAgentNeeds } from './nodeAgent';
 import { joinPath } from './path';
 import { checkResourcePolicyConfigMap } from './resourcePolicy/validateResourcePolicy';
-import { checkEveryInterval } from './rules/everyInterval';
 import { checkDns1123Label, checkDns1123Subdomain } from './rules/names';
 import { isPlainObject, typeName } from './schema/checkShape';
 import type { BackupManifest } from './types/backup';
@@ -353,15 +352,10 @@ function checkManifest(
   }
   // A Schedule's `@every` interval under one minute is the builders' policy, waived there with
   // `allowIntervalsUnderOneMinute` (which a manifest does not carry): it is not checked again here.
-  const waived =
-    kind === 'Schedule' && isPlainObject(manifest.spec)
-      ? checkEveryInterval(manifest.spec.schedule, 'spec.schedule')
-      : [];
-  const found = (
+  const found =
     kind === 'ConfigMap'
       ? checkResourcePolicyConfigMap(manifest, '', veleroVersion)
-      : validateManifest(manifest, { veleroVersion })
-  ).filter((item) => !waived.some((w) => w.path === item.path && w.message === item.message));
+      : validateManifest(manifest, { veleroVersion, allowIntervalsUnderOneMinute: true });
   return found.map((item) => ({
     ...item,
     path:

@@ -9,6 +9,7 @@ import {
   checkResourcePolicyConfigMap,
   looksLikeResourcePolicy,
 } from './resourcePolicy/validateResourcePolicy';
+import { ALLOW_SHORT_INTERVAL_OPTION } from './rules/everyInterval';
 import { checkShape, isPlainObject, suggestField } from './schema/checkShape';
 import { VELERO_API_VERSION } from './types/meta';
 import { checkManifestForRelease } from './versions/checkRelease';
@@ -20,7 +21,16 @@ import {
 } from './versions/veleroVersion';
 
 /** Options of {@link validateManifest}. */
-export interface ValidateManifestOptions extends VeleroTargetOptions {}
+export interface ValidateManifestOptions extends VeleroTargetOptions {
+  /**
+   * Accept a Schedule whose `@every` interval is under one minute. Velero accepts it and then
+   * starts a new Backup as soon as the previous one finishes, so it is reported by default, as the
+   * Schedule builders refuse it; a caller checking a Schedule the builders already allowed
+   * (`allowIntervalsUnderOneMinute` in its options) passes `true`.
+   * @default false
+   */
+  allowIntervalsUnderOneMinute?: boolean;
+}
 
 const ALL_VELERO_KINDS: readonly string[] = [...MODELLED_VELERO_KINDS, ...OTHER_VELERO_KINDS];
 
@@ -40,20 +50,31 @@ export function isVeleroManifest(value: unknown): boolean {
  * types, unknown or misspelt fields (which the API server would silently drop), and every Velero
  * rule the CRD schema does not express (cron, Go durations, names, filters, restore sources,
  * resource policies, AWS plugin config), and every field the target Velero release
- * (`veleroVersion`, default 1.18) does not know yet. Returns `[]` for a valid manifest; never
- * throws. An invalid `veleroVersion` is reported (path `veleroVersion`) and the manifest is checked
- * against the default release.
+ * (`veleroVersion`, default 1.18) does not know yet; a Schedule's `@every` under one minute too,
+ * unless `allowIntervalsUnderOneMinute` is true. Returns `[]` for a valid manifest; never throws.
+ * An invalid `veleroVersion` is reported (path `veleroVersion`) and the manifest is checked against
+ * the default release.
  */
 export function validateManifest(
   manifest: unknown,
   options: ValidateManifestOptions = {},
 ): ValidationIssue[] {
-  const versionIssues = checkVeleroVersion(options?.veleroVersion);
+  const optionIssues = checkVeleroVersion(options?.veleroVersion);
   const version = targetVeleroVersion(options?.veleroVersion);
-  return [...versionIssues, ...manifestIssues(manifest, version)];
+  const allowShort = options?.allowIntervalsUnderOneMinute;
+  if (allowShort !== undefined && typeof allowShort !== 'boolean') {
+    optionIssues.push(
+      issue(ALLOW_SHORT_INTERVAL_OPTION, 'must be true or false', { received: allowShort }),
+    );
+  }
+  return [...optionIssues, ...manifestIssues(manifest, version, allowShort === true)];
 }
 
-function manifestIssues(manifest: unknown, version: VeleroVersion): ValidationIssue[] {
+function manifestIssues(
+  manifest: unknown,
+  version: VeleroVersion,
+  allowIntervalsUnderOneMinute: boolean,
+): ValidationIssue[] {
   if (!isPlainObject(manifest)) {
     return [
       issue('', 'a manifest must be an object with apiVersion, kind, metadata and spec', {
@@ -84,7 +105,7 @@ function manifestIssues(manifest: unknown, version: VeleroVersion): ValidationIs
   }
   if (!isModelledVeleroKind(kind)) return checkShape(manifest, manifestSchemaOf(kind), '');
   return [
-    ...checkShape(manifest, manifestSchemaOf(kind, version), ''),
+    ...checkShape(manifest, manifestSchemaOf(kind, version, allowIntervalsUnderOneMinute), ''),
     ...checkManifestForRelease(kind, manifest, version),
   ];
 }

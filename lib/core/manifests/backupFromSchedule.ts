@@ -70,7 +70,12 @@ export function backupFromSchedule(
       ]);
     }
   }
-  const problems = validateManifest(schedule, { veleroVersion });
+  // How often the Schedule fires does not change the Backup: a Schedule the builders allowed with
+  // `allowIntervalsUnderOneMinute` (which a manifest does not carry) is not refused here.
+  const problems = validateManifest(schedule, {
+    veleroVersion,
+    allowIntervalsUnderOneMinute: true,
+  });
   if (problems.length > 0 || schedule.kind !== 'Schedule') {
     throw new VeleroConfigError(
       `source ${subjectOf('Schedule', isPlainObject(schedule?.metadata) ? schedule.metadata.name : undefined)}`,

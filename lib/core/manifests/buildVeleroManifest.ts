@@ -2,7 +2,7 @@ import { issue, type ValidationIssue, VeleroConfigError } from '../errors';
 import { type ModelledVeleroKind, specSchemaOf } from '../model/kinds';
 import { isPlainObject } from '../schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE, VELERO_API_VERSION } from '../types/meta';
-import { validateManifest } from '../validateManifest';
+import { type ValidateManifestOptions, validateManifest } from '../validateManifest';
 import { completeSpecForRelease } from '../versions/checkRelease';
 import { checkVeleroVersion, targetVeleroVersion } from '../versions/veleroVersion';
 import { pruneEmpty, setOwn } from './prune';
@@ -43,24 +43,19 @@ export function toOptionIssues(issues: readonly ValidationIssue[]): ValidationIs
   return issues.map((i) => ({ ...i, path: optionPath(i.path) }));
 }
 
-/** True when `a` and `b` are the same problem at the same place. */
-function sameIssue(a: ValidationIssue, b: ValidationIssue): boolean {
-  return a.path === b.path && a.message === b.message && a.received === b.received;
-}
-
 /**
  * Builds a Velero manifest from flat options (`name`, `namespace`, `labels`, `annotations`, the
  * target `veleroVersion`, and the spec fields under Velero's own names), omitting unset and empty
  * fields, and throws a {@link VeleroConfigError} listing every problem with the option paths the
  * user wrote, including every field the target release does not know.
  *
- * @param waived problems (with option paths) the caller explicitly allowed, e.g. a short `@every`
- *   interval with `allowIntervalsUnderOneMinute`: they are not reported
+ * @param rules how the built manifest is checked beyond the target release: a Schedule builder
+ *   passes `allowIntervalsUnderOneMinute` from its options (see `validateManifest`)
  */
 export function buildVeleroManifest(
   kind: ModelledVeleroKind,
   options: unknown,
-  waived: readonly ValidationIssue[] = [],
+  rules: Pick<ValidateManifestOptions, 'allowIntervalsUnderOneMinute'> = {},
 ): Record<string, unknown> {
   if (!isPlainObject(options)) {
     throw new VeleroConfigError(subjectOf(kind, undefined), [
@@ -96,9 +91,7 @@ export function buildVeleroManifest(
   };
   const issues = [
     ...versionIssues,
-    ...toOptionIssues(validateManifest(manifest, { veleroVersion })).filter(
-      (found) => !waived.some((allowed) => sameIssue(found, allowed)),
-    ),
+    ...toOptionIssues(validateManifest(manifest, { ...rules, veleroVersion })),
   ];
   if (issues.length > 0) throw new VeleroConfigError(subjectOf(kind, options.name), issues);
   return manifest;

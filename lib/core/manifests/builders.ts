@@ -1,4 +1,4 @@
-import { ALLOW_SHORT_INTERVAL_OPTION, checkEveryInterval } from '../rules/everyInterval';
+import { ALLOW_SHORT_INTERVAL_OPTION } from '../rules/everyInterval';
 import { isPlainObject } from '../schema/checkShape';
 import type { BackupManifest, BackupOptions } from '../types/backup';
 import type {
@@ -23,10 +23,11 @@ export function scheduleManifest(options: ScheduleOptions): ScheduleManifest {
   if (!isPlainObject(options) || !Object.hasOwn(options, ALLOW_SHORT_INTERVAL_OPTION)) {
     return buildVeleroManifest('Schedule', options) as unknown as ScheduleManifest;
   }
+  // Not a spec field: how the Schedule is checked, so it is never written.
   const { allowIntervalsUnderOneMinute, ...spec } = options;
-  const waived =
-    allowIntervalsUnderOneMinute === true ? checkEveryInterval(spec.schedule, 'schedule') : [];
-  return buildVeleroManifest('Schedule', spec, waived) as unknown as ScheduleManifest;
+  return buildVeleroManifest('Schedule', spec, {
+    allowIntervalsUnderOneMinute,
+  }) as unknown as ScheduleManifest;
 }
 
 /**

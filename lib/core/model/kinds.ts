@@ -45,14 +45,16 @@ export function isModelledVeleroKind(kind: unknown): kind is ModelledVeleroKind 
 /**
  * The spec model of a kind, with the rules of a Velero release (the cron dialect of its
  * Schedules). The fields are the newest release's; fields an older release lacks are reported
- * separately, with the release that added them.
+ * separately, with the release that added them. A Schedule's `@every` must be at least one minute
+ * unless `allowIntervalsUnderOneMinute` is true.
  */
 export function specSchemaOf(
   kind: ModelledVeleroKind,
   version: VeleroVersion = DEFAULT_VELERO_VERSION,
+  allowIntervalsUnderOneMinute = false,
 ): ObjectField {
   return kind === 'Schedule'
-    ? scheduleSpecSchemaFor(VELERO_RELEASES[version].cronDialect)
+    ? scheduleSpecSchemaFor(VELERO_RELEASES[version].cronDialect, allowIntervalsUnderOneMinute)
     : SPEC_SCHEMAS[kind];
 }
 
@@ -60,17 +62,21 @@ const manifestSchemas = new Map<string, ObjectField>();
 
 /**
  * The model of a whole manifest of `kind` (apiVersion, kind, metadata, spec and status), with
- * the rules of a Velero release.
+ * the rules of a Velero release (and, for a Schedule, the `@every` waiver of {@link specSchemaOf}).
  */
 export function manifestSchemaOf(
   kind: ModelledVeleroKind | string,
   version: VeleroVersion = DEFAULT_VELERO_VERSION,
+  allowIntervalsUnderOneMinute = false,
 ): ObjectField {
   const modelled = isModelledVeleroKind(kind);
-  const key = modelled ? `${kind} ${VELERO_RELEASES[version].cronDialect}` : kind;
+  const waived = kind === 'Schedule' && allowIntervalsUnderOneMinute;
+  const key = modelled
+    ? `${kind} ${VELERO_RELEASES[version].cronDialect}${waived ? ' short @every' : ''}`
+    : kind;
   const cached = manifestSchemas.get(key);
   if (cached !== undefined) return cached;
-  const spec: FieldSchema = modelled ? specSchemaOf(kind, version) : open();
+  const spec: FieldSchema = modelled ? specSchemaOf(kind, version, waived) : open();
   const schema = obj(
     {
       apiVersion: str(),

@@ -9,32 +9,31 @@ import { checkEveryInterval } from '../rules/everyInterval';
 import { bool, type ObjectField, obj, str, withChecks } from '../schema/fieldSchema';
 import { backupSpecSchema } from './backupSpec';
 
-const schemas = new Map<CronDialect, ObjectField>();
+const schemas = new Map<string, ObjectField>();
 
 /**
  * Velero's `ScheduleSpec` for a Velero release whose server parses the cron expression with the
- * robfig/cron `dialect` (`v1.1.0` up to Velero 1.14, `v3.0.1` from 1.15).
+ * robfig/cron `dialect` (`v1.1.0` up to Velero 1.14, `v3.0.1` from 1.15). The `@every` interval
+ * rule (at least one minute) applies unless `allowIntervalsUnderOneMinute` is true.
  */
-export function scheduleSpecSchemaFor(dialect: CronDialect): ObjectField {
-  const cached = schemas.get(dialect);
+export function scheduleSpecSchemaFor(
+  dialect: CronDialect,
+  allowIntervalsUnderOneMinute = false,
+): ObjectField {
+  const key = `${dialect} ${allowIntervalsUnderOneMinute}`;
+  const cached = schemas.get(key);
   if (cached !== undefined) return cached;
+  const checkCronOf = (value: unknown, path: string) => {
+    const problem = checkCron(value, { dialect });
+    return problem === undefined
+      ? []
+      : [issue(path, problem, { received: value, allowed: CRON_ALLOWED_BY_DIALECT[dialect] })];
+  };
   const schema = obj(
     {
-      schedule: withChecks(
-        str(),
-        (value, path) => {
-          const problem = checkCron(value, { dialect });
-          return problem === undefined
-            ? []
-            : [
-                issue(path, problem, {
-                  received: value,
-                  allowed: CRON_ALLOWED_BY_DIALECT[dialect],
-                }),
-              ];
-        },
-        checkEveryInterval,
-      ),
+      schedule: allowIntervalsUnderOneMinute
+        ? withChecks(str(), checkCronOf)
+        : withChecks(str(), checkCronOf, checkEveryInterval),
       template: backupSpecSchema,
       useOwnerReferencesInBackup: bool({ nullable: true }),
       paused: bool(),
@@ -42,7 +41,7 @@ export function scheduleSpecSchemaFor(dialect: CronDialect): ObjectField {
     },
     { required: ['schedule', 'template'] },
   );
-  schemas.set(dialect, schema);
+  schemas.set(key, schema);
   return schema;
 }
 

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import {
+  backupFromSchedule,
+  backupStorageLocationManifest,
+  restoreDrill,
   scheduleManifest,
   udsDefaultSchedule,
   VeleroConfigError,
   validateManifest,
+  veleroHelmValues,
 } from 'velero-iac';
 import { everyIntervalProblem } from '../../../lib/core/rules/everyInterval';
 
@@ -112,5 +116,62 @@ describe('@every below one minute', () => {
     expect(everyIntervalProblem('@every 1d')).toBeUndefined();
     expect(everyIntervalProblem(42)).toBeUndefined();
     expect(problemsOf(() => scheduleManifest({ ...daily, schedule: '@every 1d' }))).toHaveLength(1);
+  });
+
+  it('validateManifest takes the same allowance as the builders, and nothing but a boolean', () => {
+    const hand = {
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'hand', namespace: 'velero' },
+      spec: { schedule: '@every 30s', template: {} },
+    };
+    expect(validateManifest(hand, { allowIntervalsUnderOneMinute: true })).toEqual([]);
+    expect(validateManifest(hand, { allowIntervalsUnderOneMinute: false })).toHaveLength(1);
+    // The allowance waives the interval rule only: a cron Velero rejects is still reported.
+    const broken = { ...hand, spec: { schedule: '@every 1d', template: {} } };
+    expect(
+      validateManifest(broken, { allowIntervalsUnderOneMinute: true }).map((i) => i.path),
+    ).toEqual(['spec.schedule']);
+    expect(
+      validateManifest(hand, { allowIntervalsUnderOneMinute: 'yes' as never }).map((i) => i.path),
+    ).toEqual(['allowIntervalsUnderOneMinute', 'spec.schedule']);
+    // The same in a builder: a non-boolean allowance is reported, not read as false.
+    expect(
+      problemsOf(() =>
+        scheduleManifest({
+          ...daily,
+          schedule: '@every 1h',
+          allowIntervalsUnderOneMinute: 1 as never,
+        }),
+      ).map((p) => p.path),
+    ).toEqual(['allowIntervalsUnderOneMinute']);
+  });
+
+  it('a Schedule the builders allowed is not refused again by what reads it', () => {
+    const frequent = scheduleManifest({
+      name: 'velero-frequent',
+      schedule: '@every 30s',
+      template: { includedNamespaces: ['apps'] },
+      allowIntervalsUnderOneMinute: true,
+    });
+    const at = new Date(Date.UTC(2026, 0, 15));
+    expect(backupFromSchedule(frequent, { at }).metadata.name).toBe(
+      'velero-frequent-20260115000000',
+    );
+    const bsl = backupStorageLocationManifest({
+      name: 'default',
+      provider: 'aws',
+      objectStorage: { bucket: 'b' },
+      config: { region: 'eu-west-1' },
+    });
+    const values = veleroHelmValues({
+      backupStorageLocations: [bsl],
+      schedules: [frequent],
+      chartCreatesObjects: true,
+    });
+    expect(values.schedules.frequent?.schedule).toBe('@every 30s');
+    expect(restoreDrill({ schedule: frequent, cron: '30 6 * * 0' }).schedule).toBe(
+      'velero-frequent',
+    );
   });
 });

@@ -8,7 +8,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { veleroHelmValues } from 'velero-iac';
 import { parseAllDocuments } from 'yaml';
 import { BackupStack } from '../../examples/aws-cdk/backupStack';
@@ -19,7 +18,7 @@ import {
 } from '../../lib/core/veleroChart';
 import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
 import { describeIf, needsShared, needsTool, sharedPath } from '../support/requirements';
-import { resolveIntrinsics, resourcesOf, TEST_ENV, templateOf } from './cdkTestKit';
+import { resolveIntrinsics, resourcesOf, TEST_ENV, templateOf, testCdkApp } from './cdkTestKit';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const MAIN = path.join('examples', 'aws-cdk', 'main.ts');
@@ -28,7 +27,7 @@ const CDK_JSON = JSON.parse(
 ) as { context: Record<string, unknown> };
 
 function exampleStack(): BackupStack {
-  return new BackupStack(new App({ context: CDK_JSON.context }), 'VeleroBackupsProdEu', {
+  return new BackupStack(testCdkApp({ context: CDK_JSON.context }), 'VeleroBackupsProdEu', {
     env: TEST_ENV,
   });
 }

@@ -3,6 +3,8 @@
  * `VeleroEksBackup` is constructed): checked in fresh Node processes.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -54,14 +56,21 @@ describe('import isolation of velero-iac/aws-cdk', () => {
   });
 
   it('building a bucket and a role loads no cdk8s either', () => {
-    const after = modulesLoadedBy(`
+    // The app's cloud assembly goes to a folder of this test, removed after it.
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'velero-iac-cdk-app-'));
+    let after: string[];
+    try {
+      after = modulesLoadedBy(`
       const { App, Stack } = require('aws-cdk-lib');
       const iam = require('aws-cdk-lib/aws-iam');
       const { VeleroBucket, VeleroServiceRole } = require(${JSON.stringify(ENTRY)});
-      const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1', account: '123456789012' } });
+      const stack = new Stack(new App({ outdir: ${JSON.stringify(outdir)} }), 'S', { env: { region: 'eu-west-1', account: '123456789012' } });
       const bucket = new VeleroBucket(stack, 'B', { cluster: 'prod', date: '2026-01-15' });
       new VeleroServiceRole(stack, 'R', { bucket, oidcProvider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'O', 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC') });
     `);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
     expect(after.filter(inNodeModules('cdk8s'))).toEqual([]);
     expect(pulumiFiles(after)).toEqual([]);
   });

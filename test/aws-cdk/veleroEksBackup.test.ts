@@ -1,10 +1,10 @@
 import { KubectlV32Layer } from '@aws-cdk/lambda-layer-kubectl-v32';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { VeleroConfigError } from 'velero-iac';
 import { VeleroEksBackup, type VeleroEksBackupProps } from 'velero-iac/aws-cdk';
-import { newStack, resourcesOf, templateOf } from './cdkTestKit';
+import { newStack, resourcesOf, templateOf, testCdkApp } from './cdkTestKit';
 
 const PROVIDER_ARN =
   'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC';
@@ -69,7 +69,7 @@ describe('VeleroEksBackup', () => {
   });
 
   test('needs the region and a cluster name known at synth, listing both problems', () => {
-    const stack = new Stack(new App(), 'Agnostic');
+    const stack = new Stack(testCdkApp(), 'Agnostic');
     const cluster = new eks.Cluster(stack, 'Cluster', {
       version: eks.KubernetesVersion.V1_32,
       kubectlLayer: new KubectlV32Layer(stack, 'Kubectl'),

@@ -6,6 +6,7 @@ import { Chart, Testing } from 'cdk8s';
 import { restoreDrill, udsDefaultSchedule, VeleroConfigError } from 'velero-iac';
 import { UdsDefaultSchedule, VeleroRestoreDrill } from 'velero-iac/cdk8s';
 import { validateKubernetesObject } from '../conformance/kubernetesValidator';
+import { testApp } from '../support/cdk8sApp';
 import { newChart, synth } from './cdk8sTestKit';
 
 describe('VeleroRestoreDrill', () => {
@@ -46,7 +47,7 @@ describe('VeleroRestoreDrill', () => {
   });
 
   test('cluster-scoped objects get no namespace from a namespaced chart; namespaced keep theirs', () => {
-    const chart = new Chart(Testing.app(), 'ns', { namespace: 'apps' });
+    const chart = new Chart(testApp(), 'ns', { namespace: 'apps' });
     new VeleroRestoreDrill(chart, 'drill', { schedule: udsDefaultSchedule() });
     const objects = Testing.synth(chart) as { kind: string; metadata: { namespace?: string } }[];
     const namespaces = Object.fromEntries(objects.map((o) => [o.kind, o.metadata.namespace]));

@@ -413,7 +413,7 @@ describe('the installed package', () => {
       'aws-cdk',
       `const { App, Stack } = require('aws-cdk-lib');
        const { VeleroBucket, VeleroServiceRole, VeleroEksBackup } = require('velero-iac/aws-cdk');
-       const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1', account: '123456789012' } });
+       const stack = new Stack(new App({ outdir: ${JSON.stringify(path.join(workDir, 'cdk.out'))} }), 'S', { env: { region: 'eu-west-1', account: '123456789012' } });
        const bucket = new VeleroBucket(stack, 'B', { cluster: 'prod', date: '2026-01-15' });
        const resources = Object.values(require('aws-cdk-lib/assertions').Template.fromStack(stack).toJSON().Resources);
        result = {

@@ -10,6 +10,7 @@ import {
   VeleroConfigError,
 } from '../core/index';
 import type { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroRestoreDrill}: the core's drill options, with the schedule as a construct. */
 export interface VeleroRestoreDrillProps extends Omit<RestoreDrillOptions, 'schedule'> {
@@ -75,7 +76,7 @@ export class VeleroRestoreDrill extends Construct {
   constructor(scope: Construct, id: string, props: VeleroRestoreDrillProps) {
     let drill: RestoreDrill;
     try {
-      const { schedule, ...options } = props;
+      const { schedule, ...options } = withContextVeleroVersion(scope, props);
       drill = restoreDrill({
         ...options,
         schedule: Construct.isConstruct(schedule) ? schedule.manifest : schedule,

@@ -515,6 +515,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     args.drills,
     schedules,
     scheduleArgs[0]?.key === 'defaultSchedule' ? schedules[0]?.metadata.name : undefined,
+    veleroVersion,
   );
   issues.push(...drillPlan.issues);
 

@@ -3,10 +3,15 @@ import { issue, type ValidationIssue } from '../core/errors';
 import { joinPath } from '../core/path';
 import { isPlainObject } from '../core/schema/checkShape';
 import type { ScheduleManifest } from '../core/types/schedule';
+import type { VeleroVersion } from '../core/versions/veleroVersion';
 import { checkVeleroRestoreDrillArgs, type VeleroRestoreDrillArgs } from './restoreDrill';
 
-/** A restore drill of the platform: a `VeleroRestoreDrill`'s arguments, its schedule by name. */
-export interface VeleroPlatformDrillArgs extends Omit<VeleroRestoreDrillArgs, 'schedule'> {
+/**
+ * A restore drill of the platform: a `VeleroRestoreDrill`'s arguments, its schedule by name. It
+ * targets the platform's `veleroVersion`.
+ */
+export interface VeleroPlatformDrillArgs
+  extends Omit<VeleroRestoreDrillArgs, 'schedule' | 'veleroVersion'> {
   /**
    * The name of the platform's schedule the drill verifies (the default schedule or one of
    * `extraSchedules`).
@@ -32,11 +37,13 @@ export interface PlannedPlatformDrill {
  * @param drills the platform's `drills` argument
  * @param schedules the platform's schedules
  * @param defaultSchedule the default schedule's name, when the platform has one
+ * @param veleroVersion the release the platform targets
  */
 export function planPlatformDrills(
   drills: unknown,
   schedules: readonly ScheduleManifest[],
   defaultSchedule: string | undefined,
+  veleroVersion: VeleroVersion,
 ): { drills: PlannedPlatformDrill[]; issues: ValidationIssue[] } {
   const list: unknown = drills ?? (defaultSchedule === undefined ? [] : [{}]);
   if (!Array.isArray(list)) {
@@ -74,9 +81,15 @@ export function planPlatformDrills(
     }
     const args: VeleroRestoreDrillArgs = {
       ...options,
+      veleroVersion,
       // The platform has already checked the schedule, with its own allowance for a short
       // `@every` interval; the drill only reads it.
-      schedule: { ...schedule.metadata, ...schedule.spec, allowIntervalsUnderOneMinute: true },
+      schedule: {
+        ...schedule.metadata,
+        ...schedule.spec,
+        allowIntervalsUnderOneMinute: true,
+        veleroVersion,
+      },
     };
     const checked = checkVeleroRestoreDrillArgs(args);
     if (checked.drill === undefined) {

@@ -6,8 +6,9 @@ import {
   type RestoreDrillOptions,
   restoreDrill,
 } from '../core/drills/restoreDrill';
-import { type ValidationIssue, VeleroConfigError } from '../core/errors';
+import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import { scheduleManifest } from '../core/manifests/builders';
+import { isPlainObject } from '../core/schema/checkShape';
 import type { KubernetesObject } from '../core/types/kubernetes';
 import type { ScheduleManifest } from '../core/types/schedule';
 import { checkVeleroManifestArgs } from './customResource';
@@ -20,7 +21,8 @@ export const VELERO_RESTORE_DRILL_TYPE = 'velero-iac:drill:VeleroRestoreDrill';
 export interface VeleroRestoreDrillArgs extends Omit<RestoreDrillOptions, 'schedule' | 'restore'> {
   /**
    * The schedule the drill verifies, as a `VeleroSchedule`'s arguments (the same object, or the
-   * schedule's manifest fields): the drill takes its name, namespace, namespaces and cron.
+   * schedule's manifest fields): the drill takes its name, namespace, namespaces and cron. Its
+   * `veleroVersion`, when set, is the drill's too (and must then equal the drill's own).
    */
   schedule: VeleroScheduleArgs;
   /**
@@ -37,7 +39,30 @@ export function checkVeleroRestoreDrillArgs(args: VeleroRestoreDrillArgs): {
   issues: ValidationIssue[];
 } {
   const { schedule: scheduleArgs, ...options } = args ?? ({} as VeleroRestoreDrillArgs);
-  const checked = checkVeleroManifestArgs<ScheduleManifest>(scheduleManifest, scheduleArgs);
+  // One cluster runs one release: the drill and its schedule target the one either names.
+  const scheduleVersion = isPlainObject(scheduleArgs) ? scheduleArgs.veleroVersion : undefined;
+  if (
+    options.veleroVersion !== undefined &&
+    scheduleVersion !== undefined &&
+    options.veleroVersion !== scheduleVersion
+  ) {
+    return {
+      issues: [
+        issue(
+          'veleroVersion',
+          `differs from schedule.veleroVersion ("${String(scheduleVersion)}"): the drill restores the schedule's backups on the one cluster, which runs one Velero release; set one of them`,
+          { received: options.veleroVersion, allowed: String(scheduleVersion) },
+        ),
+      ],
+    };
+  }
+  const veleroVersion = options.veleroVersion ?? scheduleVersion;
+  const checked = checkVeleroManifestArgs<ScheduleManifest>(
+    scheduleManifest,
+    isPlainObject(scheduleArgs) && veleroVersion !== undefined
+      ? { ...scheduleArgs, veleroVersion }
+      : scheduleArgs,
+  );
   if (checked.manifest === undefined) {
     return {
       issues: checked.issues.map((item) => ({
@@ -50,6 +75,7 @@ export function checkVeleroRestoreDrillArgs(args: VeleroRestoreDrillArgs): {
     return {
       drill: restoreDrill({
         ...(options as Omit<RestoreDrillOptions, 'schedule'>),
+        ...(veleroVersion === undefined ? {} : { veleroVersion }),
         schedule: checked.manifest,
       }),
       issues: [],

@@ -14,15 +14,17 @@ import {
   VeleroBackupStorageLocation,
   VeleroResourcePolicy,
   VeleroRestore,
+  VeleroRestoreDrill,
   VeleroSchedule,
   VeleroVolumeSnapshotLocation,
 } from 'velero-iac/cdk8s';
 import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
+import { testApp } from '../support/cdk8sApp';
 import { expectConstructError, newChart } from './cdk8sTestKit';
 
 /** A chart in an app whose context targets `version`. */
 function chartTargeting(version: unknown): Chart {
-  const app = Testing.app();
+  const app = testApp();
   app.node.setContext(VELERO_VERSION_CONTEXT_KEY, version);
   return new Chart(app, 'test');
 }
@@ -142,6 +144,27 @@ describe('the velero-iac:veleroVersion context', () => {
     const chart = chartTargeting('1.13');
     const restore = new VeleroRestore(chart, 'r', { name: 'r', scheduleName: 'daily' });
     expect(restore.manifest.spec).toEqual({ backupName: '', scheduleName: 'daily' });
+  });
+
+  test('a restore drill targets it: the schedule is checked, the Restore built for it', () => {
+    const chart = chartTargeting('1.13');
+    const schedule = new UdsDefaultSchedule(chart, 'uds');
+    const drill = new VeleroRestoreDrill(chart, 'drill', { schedule });
+    expect(drill.drill.restoreTemplate.spec.backupName).toBe('');
+    const newer = new VeleroRestoreDrill(chart, 'newer', {
+      schedule,
+      name: 'newer-drill',
+      veleroVersion: '1.14',
+    });
+    expect(newer.drill.restoreTemplate.spec).not.toHaveProperty('backupName');
+    const skipping = new UdsDefaultSchedule(newChart(), 'skipping', { skipImmediately: true });
+    const error = expectConstructError(
+      () => new VeleroRestoreDrill(chartTargeting('1.12'), 'old', { schedule: skipping }),
+      'VeleroRestoreDrill',
+      'test/old',
+      'schedule.spec.skipImmediately',
+    );
+    expect(error.message).toContain('added in Velero 1.13');
   });
 
   test('the prop wins over the context', () => {

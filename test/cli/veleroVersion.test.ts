@@ -15,6 +15,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['schedule', 'create', 's', '--schedule', '0 3 * * *'],
   ['restore', 'create', 'r', '--from-backup', 'b'],
   ['restore', 'plan', '--namespace', 'monitoring', '--release', 'prometheus', '--backup', 'b'],
+  ['drill'],
 ];
 
 describe('--velero-version', () => {
@@ -35,6 +36,21 @@ describe('--velero-version', () => {
       expect(bad.stderr).toContain(VELERO_VERSIONS.join(', '));
     },
   );
+
+  test('drill: the Restore each run creates targets the release, and so does the default schedule', async () => {
+    const restoreOf = (script: string) =>
+      JSON.parse(script.split('\n').find((l) => l.includes('"kind":"Restore"')) ?? '{}') as {
+        spec: Record<string, unknown>;
+      };
+    const old = await run(['drill', '--script', '--velero-version', '1.13']);
+    expect(old.code).toBe(0);
+    expect(restoreOf(old.stdout).spec).toMatchObject({
+      backupName: '',
+      scheduleName: 'velero-velero-udsbackup',
+    });
+    const newest = await run(['drill', '--script']);
+    expect(restoreOf(newest.stdout).spec).not.toHaveProperty('backupName');
+  });
 
   test('schedule create: a flag setting a field the release lacks names the flag and the release', async () => {
     const result = await run([

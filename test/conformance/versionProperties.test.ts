@@ -8,6 +8,7 @@
  *   entry that release's AWS plugin or Velero rejects; no other problem appears;
  * - what builds for both is the same object (except `backupName: ""` where the older CRD needs it);
  * - a refusal for 1.18 is a refusal for every release.
+ * The same holds for the Restore a restore drill creates, from a random schedule.
  */
 import fc from 'fast-check';
 import {
@@ -17,6 +18,7 @@ import {
   isVeleroVersionAtLeast,
   RESTORE_BACKUP_NAME_OPTIONAL_SINCE,
   resourcePolicyConfigMap,
+  restoreDrill,
   restoreManifest,
   type ScheduleManifest,
   scheduleManifest,
@@ -128,8 +130,8 @@ function checkAcrossReleases(
         kinds: kinds.map((k) => k ?? 'a release issue'),
       });
       // The CRD of that release confirms every field refused as unknown to it (in the manifest,
-      // or in the manifest it was made from).
-      const crdProblems = [newest.value, ...sources(value)].flatMap((m) =>
+      // completed as that release needs it, or in the manifest it was made from).
+      const crdProblems = [expectedFor(newest.value, target), ...sources(value)].flatMap((m) =>
         validateAgainstCrd(m, target),
       );
       expect(crdProblems.length > 0).toBe(kinds.includes('crd'));
@@ -202,6 +204,37 @@ describeWithCrds('for a random target release: refused, or conformant to its CRD
           at: new Date(Date.UTC(2026, 0, 15)),
           ...(target === undefined ? {} : { veleroVersion: target }),
         }),
+      (schedule) => [schedule],
+    );
+    expect(counts.built).toBeGreaterThan(RUNS / 10);
+    expect(counts.refusedOnlyByRelease).toBeGreaterThan(0);
+  });
+
+  test("restoreDrill's Restore", () => {
+    const schedules = options(scheduleOptions).chain((value) => {
+      const built = attempt(() => scheduleManifest(value as never));
+      return fc.constant(built.ok ? (built.value as unknown as ScheduleManifest) : undefined);
+    });
+    const counts = checkAcrossReleases(
+      schedules.filter((s) => s !== undefined),
+      (schedule, target) => {
+        const template = restoreDrill({
+          schedule: schedule as ScheduleManifest,
+          // A fixed name and drill time: the defaults come from the schedule's name and cron,
+          // which are random here.
+          name: 'drill',
+          cron: '17 4 * * 3',
+          // A namespace the schedule backs up by name, when it names one.
+          namespaces: [
+            (schedule as ScheduleManifest).spec.template.includedNamespaces?.find((name) =>
+              /^[a-z0-9-]+$/.test(name),
+            ) ?? 'apps',
+          ],
+          ...(target === undefined ? {} : { veleroVersion: target }),
+        }).restoreTemplate;
+        // The script names each run's Restore; any valid name stands in for it here.
+        return { ...template, metadata: { ...template.metadata, name: 'drill-20260115000000' } };
+      },
       (schedule) => [schedule],
     );
     expect(counts.built).toBeGreaterThan(RUNS / 10);

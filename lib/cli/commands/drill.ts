@@ -9,7 +9,13 @@ import type { ScheduleManifest } from '../../core/types/schedule';
 import { CliError, EXIT_USAGE } from '../cliError';
 import { renderObjects } from '../render';
 import { describeIssueForFlags } from '../velero/coreErrors';
-import { outputFormat, type RawOptions, rawString } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  outputFormat,
+  type RawOptions,
+  rawString,
+  veleroVersionOption,
+} from '../velero/options';
 import { findSchedule, readTextInput } from '../velero/scheduleFile';
 import type { CommandContext } from './context';
 
@@ -39,7 +45,7 @@ function list(text: string | undefined): string[] | undefined {
  * by hand with one's own kubectl context.
  */
 export function registerDrill(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('drill')
     .summary('print a restore drill of a schedule (CronJob, RBAC, script), or its script')
     .description(
@@ -73,59 +79,62 @@ export function registerDrill(program: Command, ctx: CommandContext): void {
       'An image with kubectl and a POSIX shell (default: pinned alpine/kubectl)',
     )
     .option('--script', 'Print only the drill script')
-    .option('-o, --output <format>', 'yaml (documents separated by ---) or json (a list)', 'yaml')
-    .action(async (opts: RawOptions) => {
-      const format = outputFormat(opts);
-      const namespace = rawString(opts, 'namespace') ?? 'velero';
-      const scheduleName = rawString(opts, 'scheduleName') ?? UDS_DEFAULT_SCHEDULE_NAME;
-      const file = rawString(opts, 'scheduleFile');
-      let schedule: ScheduleManifest;
-      try {
-        schedule =
-          file === undefined
-            ? udsDefaultSchedule({ name: scheduleName, namespace })
-            : findSchedule(
-                await readTextInput(file, ctx.io, '--schedule-file'),
-                file,
-                scheduleName,
-                namespace,
-              );
-      } catch (error) {
-        if (!(error instanceof VeleroConfigError)) throw error;
-        throw new CliError(
-          error.issues
-            .map((i) => describeIssueForFlags(i, { name: '--schedule-name', namespace: '-n' }))
-            .join('; '),
-          EXIT_USAGE,
-        );
-      }
-      let drill: RestoreDrill;
-      try {
-        drill = restoreDrill({
-          schedule,
-          name: rawString(opts, 'name'),
-          namespace: rawString(opts, 'drillNamespace'),
-          namespaces: list(rawString(opts, 'includeNamespaces')),
-          scratchPrefix: rawString(opts, 'scratchPrefix'),
-          cron: rawString(opts, 'cron'),
-          timeZone: rawString(opts, 'timeZone'),
-          restore: rawString(opts, 'restore') as 'volumes' | 'namespace' | undefined,
-          verifyCommand: rawString(opts, 'verifyCommand'),
-          restoreTimeout: rawString(opts, 'restoreTimeout'),
-          checkTimeout: rawString(opts, 'checkTimeout'),
-          cleanupTimeout: rawString(opts, 'cleanupTimeout'),
-          image: rawString(opts, 'image'),
-        });
-      } catch (error) {
-        if (!(error instanceof VeleroConfigError)) throw error;
-        const lines = error.issues.map((i) => describeIssueForFlags(i, FLAGS));
-        throw new CliError(
-          lines.length === 1
-            ? (lines[0] ?? '')
-            : `${lines.length} problems:\n  ${lines.join('\n  ')}`,
-        );
-      }
-      if (opts.script === true) ctx.io.stdout(drill.script);
-      else ctx.io.stdout(renderObjects(drill.manifests, format));
-    });
+    .option('-o, --output <format>', 'yaml (documents separated by ---) or json (a list)', 'yaml');
+  addVeleroVersionOption(cmd);
+  cmd.action(async (opts: RawOptions) => {
+    const format = outputFormat(opts);
+    const veleroVersion = veleroVersionOption(opts);
+    const namespace = rawString(opts, 'namespace') ?? 'velero';
+    const scheduleName = rawString(opts, 'scheduleName') ?? UDS_DEFAULT_SCHEDULE_NAME;
+    const file = rawString(opts, 'scheduleFile');
+    let schedule: ScheduleManifest;
+    try {
+      schedule =
+        file === undefined
+          ? udsDefaultSchedule({ name: scheduleName, namespace, veleroVersion })
+          : findSchedule(
+              await readTextInput(file, ctx.io, '--schedule-file'),
+              file,
+              scheduleName,
+              namespace,
+            );
+    } catch (error) {
+      if (!(error instanceof VeleroConfigError)) throw error;
+      throw new CliError(
+        error.issues
+          .map((i) => describeIssueForFlags(i, { name: '--schedule-name', namespace: '-n' }))
+          .join('; '),
+        EXIT_USAGE,
+      );
+    }
+    let drill: RestoreDrill;
+    try {
+      drill = restoreDrill({
+        schedule,
+        veleroVersion,
+        name: rawString(opts, 'name'),
+        namespace: rawString(opts, 'drillNamespace'),
+        namespaces: list(rawString(opts, 'includeNamespaces')),
+        scratchPrefix: rawString(opts, 'scratchPrefix'),
+        cron: rawString(opts, 'cron'),
+        timeZone: rawString(opts, 'timeZone'),
+        restore: rawString(opts, 'restore') as 'volumes' | 'namespace' | undefined,
+        verifyCommand: rawString(opts, 'verifyCommand'),
+        restoreTimeout: rawString(opts, 'restoreTimeout'),
+        checkTimeout: rawString(opts, 'checkTimeout'),
+        cleanupTimeout: rawString(opts, 'cleanupTimeout'),
+        image: rawString(opts, 'image'),
+      });
+    } catch (error) {
+      if (!(error instanceof VeleroConfigError)) throw error;
+      const lines = error.issues.map((i) => describeIssueForFlags(i, FLAGS));
+      throw new CliError(
+        lines.length === 1
+          ? (lines[0] ?? '')
+          : `${lines.length} problems:\n  ${lines.join('\n  ')}`,
+      );
+    }
+    if (opts.script === true) ctx.io.stdout(drill.script);
+    else ctx.io.stdout(renderObjects(drill.manifests, format));
+  });
 }

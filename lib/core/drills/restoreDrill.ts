@@ -27,6 +27,13 @@ import type {
 import type { RestoreManifest } from '../types/restore';
 import type { ScheduleManifest } from '../types/schedule';
 import { validateManifest } from '../validateManifest';
+import { VELERO_RELEASES } from '../versions/veleroReleases';
+import {
+  checkVeleroVersion,
+  targetVeleroVersion,
+  type VeleroTargetOptions,
+  type VeleroVersion,
+} from '../versions/veleroVersion';
 import {
   drillAccess,
   drillAccessNames,
@@ -63,12 +70,16 @@ export type RestoreDrillMode = 'volumes' | 'namespace';
 /** Compute resources: quantities by resource name, e.g. `{ requests: { memory: '64Mi' } }`. */
 export type RestoreDrillResources = ContainerResources;
 
-/** Options of {@link restoreDrill}. */
-export interface RestoreDrillOptions {
+/**
+ * Options of {@link restoreDrill}. `veleroVersion` is the release the cluster runs: the schedule
+ * is checked against it (its cron with that release's dialect) and the Restore each run creates
+ * targets it (e.g. `backupName: ""` beside `scheduleName` before 1.14).
+ */
+export interface RestoreDrillOptions extends VeleroTargetOptions {
   /**
    * The Schedule whose newest Completed backup the drill restores, as a manifest (e.g. from
    * `scheduleManifest` or `udsDefaultSchedule`): the drill takes its name, namespace, namespaces
-   * and cron from it.
+   * and cron from it. Its `@every` interval is not checked again (a Schedule builder allowed it).
    */
   schedule: ScheduleManifest;
   /**
@@ -297,11 +308,13 @@ const OPTIONS_SCHEMA = obj(
     failedJobsHistoryLimit: int({ minimum: 0 }),
     labels: strMap(),
     annotations: strMap(),
+    // Checked by checkVeleroVersion, which says how to write a release.
+    veleroVersion: open(),
   },
   { required: ['schedule'] },
 );
 
-function checkSchedule(schedule: unknown): ValidationIssue[] {
+function checkSchedule(schedule: unknown, veleroVersion: VeleroVersion): ValidationIssue[] {
   if (!isPlainObject(schedule) || schedule.kind !== 'Schedule') {
     return [
       issue('schedule', 'must be a Velero Schedule manifest (e.g. from scheduleManifest)', {
@@ -311,10 +324,12 @@ function checkSchedule(schedule: unknown): ValidationIssue[] {
   }
   // How often the schedule fires is its builder's policy (waived there with
   // `allowIntervalsUnderOneMinute`, which a manifest does not carry): not checked again here.
-  return validateManifest(schedule, { allowIntervalsUnderOneMinute: true }).map((item) => ({
-    ...item,
-    path: item.path === '' ? 'schedule' : `schedule.${item.path}`,
-  }));
+  return validateManifest(schedule, { veleroVersion, allowIntervalsUnderOneMinute: true }).map(
+    (item) => ({
+      ...item,
+      path: item.path === '' ? 'schedule' : `schedule.${item.path}`,
+    }),
+  );
 }
 
 /** Seconds of a Go duration option of at least one minute, or the issues. */
@@ -419,8 +434,13 @@ export function restoreDrill(options: RestoreDrillOptions): RestoreDrill {
       issue('', 'the options must be an object with at least `schedule`', { received: options }),
     ]);
   }
-  const issues = checkShape(options, OPTIONS_SCHEMA, '');
-  const scheduleIssues = options.schedule === undefined ? [] : checkSchedule(options.schedule);
+  const issues = [
+    ...checkShape(options, OPTIONS_SCHEMA, ''),
+    ...checkVeleroVersion(options.veleroVersion),
+  ];
+  const veleroVersion = targetVeleroVersion(options.veleroVersion);
+  const scheduleIssues =
+    options.schedule === undefined ? [] : checkSchedule(options.schedule, veleroVersion);
   issues.push(...scheduleIssues);
   if (issues.length > 0) throw new VeleroConfigError(subject, issues);
 
@@ -451,7 +471,9 @@ export function restoreDrill(options: RestoreDrillOptions): RestoreDrill {
   issues.push(...scratch.issues);
 
   // When it runs.
-  const scheduleCron = parseCron(schedule.spec.schedule);
+  const scheduleCron = parseCron(schedule.spec.schedule, {
+    dialect: VELERO_RELEASES[veleroVersion].cronDialect,
+  });
   const timeZone =
     options.timeZone ?? (scheduleCron.ok ? scheduleCron.cron.timeZone?.name : undefined);
   if (options.timeZone !== undefined)
@@ -590,6 +612,7 @@ export function restoreDrill(options: RestoreDrillOptions): RestoreDrill {
       itemOperationTimeout:
         normalizeGoDuration(options.restoreTimeout ?? DEFAULT_DRILL_TIMEOUTS.restoreTimeout) ??
         '1h0m0s',
+      veleroVersion,
     });
   } catch (error) {
     if (!(error instanceof VeleroConfigError)) throw error;

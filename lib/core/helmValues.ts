@@ -25,10 +25,17 @@ import { DEFAULT_VELERO_NAMESPACE, type SecretKeySelector } from './types/meta';
 import type { ResourcePolicyConfigMap } from './types/resourcePolicy';
 import type { ScheduleManifest } from './types/schedule';
 import { validateManifest } from './validateManifest';
-import { awsPluginImageFor, veleroImageFor } from './versions/veleroReleases';
+import {
+  awsPluginImageFor,
+  minorReleaseOfTag,
+  VELERO_RELEASES,
+  veleroImageFor,
+} from './versions/veleroReleases';
 import {
   checkVeleroVersion,
+  isVeleroVersion,
   targetVeleroVersion,
+  VELERO_VERSIONS,
   type VeleroTargetOptions,
   type VeleroVersion,
 } from './versions/veleroVersion';
@@ -391,7 +398,52 @@ function checkUniqueNames(
   return out;
 }
 
-function checkImage(image: unknown): ValidationIssue[] {
+/**
+ * The issue when a release tag names another Velero minor release than the target: the objects
+ * would be checked against one release and run by another (fields the older one lacks pruned).
+ */
+function releaseTagIssues(tag: string, veleroVersion: VeleroVersion): ValidationIssue[] {
+  const minor = minorReleaseOfTag(tag);
+  if (minor === undefined || minor === veleroVersion) return [];
+  const fix = isVeleroVersion(minor)
+    ? `set \`veleroVersion: '${minor}'\` (or an image of ${veleroVersion})`
+    : `use an image of Velero ${veleroVersion} (Velero ${minor} is not a release the library can target)`;
+  return [
+    issue(
+      'veleroImage.tag',
+      `is Velero ${minor}, but the objects are built for Velero ${veleroVersion} (\`veleroVersion\`): the server would run another release than the one they were checked against, and an older one silently drops fields it does not know; ${fix}`,
+      {
+        received: tag,
+        allowed: `a Velero ${veleroVersion} tag, e.g. ${veleroImageFor(veleroVersion).tag}`,
+      },
+    ),
+  ];
+}
+
+/**
+ * The issue when the velero-plugin-for-aws image's tag is of a plugin line paired with another
+ * Velero release than the target (the plugin README's compatibility table): e.g. plugin v1.14.x,
+ * built for Velero 1.18, on Velero 1.12. Other images (a fork, a digest, a custom tag) are not
+ * judged.
+ */
+function pluginPairingIssues(image: string, veleroVersion: VeleroVersion): ValidationIssue[] {
+  const match = /(?:^|\/)velero-plugin-for-aws:v?(\d+)\.(\d+)\.\d+$/.exec(image);
+  if (match === null) return [];
+  const line = `${Number(match[1])}.${Number(match[2])}`;
+  const pairedWith = VELERO_VERSIONS.find(
+    (version) => VELERO_RELEASES[version].awsPluginImage.tag.replace(/^v|\.\d+$/g, '') === line,
+  );
+  if (pairedWith === undefined || pairedWith === veleroVersion) return [];
+  return [
+    issue(
+      'awsPluginImage',
+      `is velero-plugin-for-aws ${line}.x, which pairs with Velero ${pairedWith}, not with the targeted Velero ${veleroVersion} (\`veleroVersion\`); use ${awsPluginImageFor(veleroVersion)} (or leave awsPluginImage unset)`,
+      { received: image, allowed: awsPluginImageFor(veleroVersion) },
+    ),
+  ];
+}
+
+function checkImage(image: unknown, veleroVersion: VeleroVersion): ValidationIssue[] {
   if (image === undefined) return [];
   if (!isPlainObject(image)) {
     return [issue('veleroImage', 'must be { repository, tag }', { received: image })];
@@ -412,6 +464,8 @@ function checkImage(image: unknown): ValidationIssue[] {
         allowed: 'letters, digits, "_", "." and "-", at most 128, e.g. v1.18.1',
       }),
     );
+  } else {
+    out.push(...releaseTagIssues(image.tag, veleroVersion));
   }
   for (const key of Object.keys(image)) {
     if (key !== 'repository' && key !== 'tag') {
@@ -455,8 +509,10 @@ function checkScalarOptions(options: VeleroHelmValuesOptions): ValidationIssue[]
     issues.push(
       issue('awsPluginImage', 'must be a container image reference', { received: image }),
     );
+  } else {
+    issues.push(...pluginPairingIssues(image, version));
   }
-  issues.push(...checkImage(options.veleroImage));
+  issues.push(...checkImage(options.veleroImage, version));
   for (const flag of ['chartCreatesObjects', 'deployNodeAgent'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
       issues.push(issue(flag, 'must be true or false', { received: options[flag] }));
@@ -641,15 +697,19 @@ function checkOptions(options: VeleroHelmValuesOptions): ValidationIssue[] {
 
 /**
  * The Helm values for the vmware-tanzu `velero` chart (version 12.1.0) that match the given
- * locations and schedules:
+ * locations and schedules, for the Velero release `veleroVersion` (default 1.18):
  * - `fullnameOverride` (`chartFullname`, default `velero`), so that object names never depend on
- *   the Helm release name, and `image` pinned to Velero v1.18.1;
+ *   the Helm release name, and `image` pinned to that release's newest patch (`veleroImageFor`,
+ *   v1.18.1 for 1.18). Chart 12.1.0 is written for Velero 1.18: for an older target it deploys
+ *   that release's image (its CRDs come from the image, through the chart's CRD upgrade job), a
+ *   combination the library's chart tests render but nobody has run against a cluster;
  * - `configuration.backupStorageLocation[]` / `configuration.volumeSnapshotLocation[]` with the
  *   name, provider, bucket, prefix, config, sync period and validation frequency of each location;
  * - `serviceAccount.server` with the name the IAM role trusts and, for IRSA, the annotation
  *   `eks.amazonaws.com/role-arn`; `credentials.useSecret: false` (no static keys);
- * - `initContainers` with the velero-plugin-for-aws image (v1.14.2), copying the plugin into
- *   `/target` of the `plugins` volume;
+ * - `initContainers` with the velero-plugin-for-aws image that pairs with the release
+ *   (`awsPluginImageFor`, v1.14.2 for 1.18), copying the plugin into `/target` of the `plugins`
+ *   volume;
  * - `deployNodeAgent`: true exactly when a schedule or backup needs the node agent (file-system
  *   backup, the built-in data mover, an `fs-backup` resource policy), unless told otherwise;
  * - `backupsEnabled`/`snapshotsEnabled`/`schedules`: by default the locations and schedules are
@@ -661,7 +721,8 @@ function checkOptions(options: VeleroHelmValuesOptions): ValidationIssue[] {
  *
  * @param options the manifests and the installation's details
  * @returns the values
- * @throws VeleroConfigError listing every problem (invalid manifests, a namespace other than
+ * @throws VeleroConfigError listing every problem (invalid manifests or fields the target release
+ *   lacks, an image of another release than the target, a namespace other than
  *   Velero's, duplicate names, several default locations, fields the chart cannot express or
  *   would re-type when it creates the objects, schedule names the chart cannot produce, a node
  *   agent turned off that a backup needs, extra values that are unknown or replace the library's)

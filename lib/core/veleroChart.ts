@@ -8,6 +8,12 @@ import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import { checkDns1123Label } from './rules/names';
 import { isPlainObject } from './schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE } from './types/meta';
+import {
+  checkVeleroVersion,
+  targetVeleroVersion,
+  type VeleroTargetOptions,
+  type VeleroVersion,
+} from './versions/veleroVersion';
 
 /** The Helm repository of the vmware-tanzu charts. */
 export const VELERO_CHART_REPOSITORY = 'https://vmware-tanzu.github.io/helm-charts';
@@ -17,6 +23,13 @@ export const VELERO_CHART_NAME = 'velero';
 
 /** The chart version the library's values are written and tested for (appVersion 1.18.1). */
 export const VELERO_CHART_VERSION = '12.1.0';
+
+/**
+ * The Velero release that chart version deploys, and the only one the library installs it for:
+ * its CRD upgrade job (on by default) runs `velero install --crds-only --apply`, and Velero added
+ * `--apply` in 1.18, so with an older server image the job fails and so does the install.
+ */
+export const VELERO_CHART_VELERO_VERSION: VeleroVersion = '1.18';
 
 /** The Velero server image that chart version deploys, pinned explicitly in the values. */
 export const VELERO_IMAGE = { repository: 'docker.io/velero/velero', tag: 'v1.18.1' } as const;
@@ -104,8 +117,11 @@ export interface VeleroChartInstallation {
   readonly namespace: string;
 }
 
-/** Options of {@link veleroChartInstallation}. */
-export interface VeleroChartInstallationOptions {
+/**
+ * Options of {@link veleroChartInstallation}. `veleroVersion` is the release the cluster runs:
+ * the pinned chart is installed only for {@link VELERO_CHART_VELERO_VERSION} (1.18).
+ */
+export interface VeleroChartInstallationOptions extends VeleroTargetOptions {
   /**
    * The Helm release name: a DNS-1123 label of at most 53 characters. Object names do not depend
    * on it (the values set `fullnameOverride`); it only labels the objects
@@ -143,6 +159,17 @@ export function checkVeleroChartInstallationOptions(
     );
   }
   issues.push(...checkDns1123Label(options.namespace ?? DEFAULT_VELERO_NAMESPACE, 'namespace'));
+  issues.push(...checkVeleroVersion(options.veleroVersion));
+  const target = targetVeleroVersion(options.veleroVersion);
+  if (target !== VELERO_CHART_VELERO_VERSION) {
+    issues.push(
+      issue(
+        'veleroVersion',
+        `is Velero ${target}, but the pinned velero chart ${VELERO_CHART_VERSION} deploys Velero ${VELERO_CHART_VELERO_VERSION}: its CRD upgrade job runs \`velero install --crds-only --apply\`, and \`--apply\` only exists from Velero 1.18, so with a Velero ${target} image the job and the install fail. Install Velero ${target} another way (e.g. the chart version that shipped with it, with the images of veleroHelmValues), and leave the library's chart installation out`,
+        { received: options.veleroVersion, allowed: `'${VELERO_CHART_VELERO_VERSION}'` },
+      ),
+    );
+  }
   const repository = options.repository;
   if (
     repository !== undefined &&
@@ -161,8 +188,9 @@ export function checkVeleroChartInstallationOptions(
 /**
  * The pinned chart (repository, name, version {@link VELERO_CHART_VERSION}) with an explicit
  * release name and namespace, for a front end to install with the values of `veleroHelmValues`.
+ * Only for Velero 1.18 (`veleroVersion`, default 1.18): see {@link VELERO_CHART_VELERO_VERSION}.
  *
- * @param options the release name, namespace and (for a mirror) repository
+ * @param options the release name, namespace, (for a mirror) repository, and the target release
  * @returns what to install
  * @throws VeleroConfigError listing every problem
  */

@@ -183,8 +183,10 @@ export interface VeleroInstallContext {
   readonly platformName: string;
   /** The namespace Velero must be installed in. */
   readonly namespace: string;
-  /** The values for the vmware-tanzu `velero` chart. */
+  /** The values for the vmware-tanzu `velero` chart (its images those of `veleroVersion`). */
   readonly helmValues: pulumi.Output<VeleroHelmValues>;
+  /** The Velero release the platform targets (its `veleroVersion`, default `'1.18'`). */
+  readonly veleroVersion: VeleroVersion;
 }
 
 /** Arguments of {@link VeleroBackupPlatform}. */
@@ -892,7 +894,12 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
     };
     if (args.installVelero !== undefined) {
       this.veleroInstallation = args.installVelero(
-        { platformName: name, namespace: plan.namespace, helmValues: this.helmValues },
+        {
+          platformName: name,
+          namespace: plan.namespace,
+          helmValues: this.helmValues,
+          veleroVersion: targetVeleroVersion(args.veleroVersion),
+        },
         k8sOptions,
       );
     }

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { issue, VeleroConfigError } from '../core/errors';
+import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import type { VeleroHelmValues } from '../core/helmValues';
 import { isPlainObject } from '../core/schema/checkShape';
 import {
@@ -8,13 +8,18 @@ import {
   type VeleroChartInstallationOptions,
   veleroChartInstallation,
 } from '../core/veleroChart';
+import { minorReleaseOfTag } from '../core/versions/veleroReleases';
+import { targetVeleroVersion } from '../core/versions/veleroVersion';
 import type { VeleroInstallContext } from './platform';
 
-/** Arguments of {@link veleroHelmRelease}. */
+/**
+ * Arguments of {@link veleroHelmRelease}. The pinned chart deploys Velero 1.18, so `veleroVersion`
+ * (default 1.18) must be 1.18: an older target is refused (see `VELERO_CHART_VELERO_VERSION`).
+ */
 export interface VeleroHelmReleaseArgs extends VeleroChartInstallationOptions {
   /**
    * The chart values: `VeleroBackupPlatform.helmValues`, or `veleroHelmValues(...)` built for the
-   * same namespace.
+   * same namespace and release (values whose Velero image is of another release are refused).
    */
   values: pulumi.Input<VeleroHelmValues>;
   /**
@@ -30,15 +35,22 @@ export interface VeleroHelmReleaseArgs extends VeleroChartInstallationOptions {
 }
 
 /** Options of {@link installVeleroChart}: the release's, without what the platform passes. */
-export type InstallVeleroChartOptions = Omit<VeleroHelmReleaseArgs, 'values' | 'namespace'>;
+export type InstallVeleroChartOptions = Omit<
+  VeleroHelmReleaseArgs,
+  'values' | 'namespace' | 'veleroVersion'
+>;
 
-function checkReleaseArgs(args: Omit<VeleroHelmReleaseArgs, 'values'>, subject: string): void {
+function checkReleaseArgs(
+  args: Omit<VeleroHelmReleaseArgs, 'values'>,
+  subject: string,
+  more: readonly ValidationIssue[] = [],
+): void {
   if (!isPlainObject(args)) {
     throw new VeleroConfigError(subject, [
       issue('', 'the arguments must be an object', { received: args }),
     ]);
   }
-  const issues = checkVeleroChartInstallationOptions(args);
+  const issues = [...checkVeleroChartInstallationOptions(args), ...more];
   if (args.createNamespace !== undefined && typeof args.createNamespace !== 'boolean') {
     issues.push(
       issue('createNamespace', 'must be true or false', { received: args.createNamespace }),
@@ -53,6 +65,25 @@ function checkReleaseArgs(args: Omit<VeleroHelmReleaseArgs, 'values'>, subject: 
     );
   }
   if (issues.length > 0) throw new VeleroConfigError(subject, issues);
+}
+
+/**
+ * Values given as plain data whose Velero image names another release than the target: the
+ * chart would run another release than the one the objects were checked against.
+ */
+function valuesReleaseIssues(values: unknown, veleroVersion: unknown): ValidationIssue[] {
+  if (!isPlainObject(values) || !isPlainObject(values.image)) return [];
+  const tag = values.image.tag;
+  const minor = typeof tag === 'string' ? minorReleaseOfTag(tag) : undefined;
+  const target = targetVeleroVersion(veleroVersion);
+  if (minor === undefined || minor === target) return [];
+  return [
+    issue(
+      'values.image.tag',
+      `is Velero ${minor}, but the release installs for Velero ${target} (\`veleroVersion\`): build the values and the release for the same Velero release`,
+      { received: tag, allowed: `a Velero ${target} tag` },
+    ),
+  ];
 }
 
 /**
@@ -72,7 +103,11 @@ export function veleroHelmRelease(
   opts?: pulumi.CustomResourceOptions,
 ): k8s.helm.v3.Release {
   const subject = `velero Helm release "${name}"`;
-  checkReleaseArgs(args, subject);
+  checkReleaseArgs(
+    args,
+    subject,
+    isPlainObject(args) ? valuesReleaseIssues(args.values, args.veleroVersion) : [],
+  );
   if (args.values === undefined || args.values === null) {
     throw new VeleroConfigError(subject, [
       issue(
@@ -85,6 +120,7 @@ export function veleroHelmRelease(
     ...(args.releaseName === undefined ? {} : { releaseName: args.releaseName }),
     ...(args.namespace === undefined ? {} : { namespace: args.namespace }),
     ...(args.repository === undefined ? {} : { repository: args.repository }),
+    ...(args.veleroVersion === undefined ? {} : { veleroVersion: args.veleroVersion }),
   });
   return new k8s.helm.v3.Release(
     name,
@@ -104,8 +140,8 @@ export function veleroHelmRelease(
 
 /**
  * The `installVelero` of `VeleroBackupPlatform` that installs the chart with
- * {@link veleroHelmRelease} (logical name `<platform>-velero`, the platform's namespace and
- * `helmValues`):
+ * {@link veleroHelmRelease} (logical name `<platform>-velero`, the platform's namespace,
+ * `helmValues` and `veleroVersion`, which must be 1.18: the pinned chart deploys Velero 1.18):
  *
  * ```ts
  * new VeleroBackupPlatform('prod', { ..., installVelero: installVeleroChart() });
@@ -122,7 +158,12 @@ export function installVeleroChart(
   return (context, opts) =>
     veleroHelmRelease(
       `${context.platformName}-velero`,
-      { ...options, namespace: context.namespace, values: context.helmValues },
+      {
+        ...options,
+        namespace: context.namespace,
+        values: context.helmValues,
+        veleroVersion: context.veleroVersion,
+      },
       opts,
     );
 }

@@ -10,6 +10,7 @@ import {
   resourcePolicyReference,
   scheduleManifest,
   udsDefaultSchedule,
+  VELERO_CHART_VELERO_VERSION,
   VELERO_CHART_VERSION,
   VELERO_IMAGE,
   VeleroConfigError,
@@ -226,6 +227,25 @@ describeIf(
         'app.kubernetes.io/name': 'mine',
       });
       expect(() => render(values)).toThrow(/Map keys must be unique/);
+    });
+
+    test('the CRD upgrade job, on by default, runs `velero install --crds-only --apply` with the server image', () => {
+      // Velero added `install --apply` in 1.18, so this chart is installed for 1.18 only.
+      expect(VELERO_CHART_VELERO_VERSION).toBe('1.18');
+      expect(chartDefaults().upgradeCRDs).toBe(true);
+      const values = valuesFor(false, { veleroVersion: '1.15' });
+      const job = oneOf(render(values), 'Job', 'velero-upgrade-crds').spec as {
+        template: { spec: { containers: { image: string; command: string[]; args: string[] }[] } };
+      };
+      const container = job.template.spec.containers[0];
+      expect(container?.image).toBe(`${values.image.repository}:${values.image.tag}`);
+      expect(container?.image).toBe('docker.io/velero/velero:v1.15.2');
+      expect([...(container?.command ?? []), ...(container?.args ?? [])]).toEqual([
+        '/velero',
+        'install',
+        '--crds-only',
+        '--apply',
+      ]);
     });
 
     test('the node agent runs only with deployNodeAgent, which file-system backup turns on', () => {

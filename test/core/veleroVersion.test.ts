@@ -18,14 +18,17 @@ import {
   parseVeleroVersion,
   RESOURCE_POLICY_ADDITIONS,
   resourcePolicyConfigMap,
+  restoreDrill,
   restorePlan,
   scheduleManifest,
   udsDefaultSchedule,
   VELERO_AWS_PLUGIN_IMAGE,
+  VELERO_CHART_VELERO_VERSION,
   VELERO_RELEASES,
   VELERO_VERSIONS,
   type VeleroVersion,
   validateManifest,
+  veleroChartInstallation,
   veleroHelmValues,
   veleroImageFor,
 } from 'velero-iac';
@@ -330,5 +333,127 @@ describe('every builder and checker passes the release on', () => {
         veleroHelmValues({ backupStorageLocations: [bsl], veleroVersion: '2' as never }),
       ),
     ).toEqual([expect.objectContaining({ path: 'veleroVersion' })]);
+  });
+});
+
+describe('restore drills target the release', () => {
+  const schedule = udsDefaultSchedule();
+
+  test('the Restore of each run carries backupName "" beside scheduleName for 1.12 and 1.13', () => {
+    for (const version of VELERO_VERSIONS) {
+      const drill = restoreDrill({ schedule, veleroVersion: version });
+      const { backupName, scheduleName } = drill.restoreTemplate.spec;
+      expect({ version, backupName, scheduleName }).toEqual({
+        version,
+        backupName: isVeleroVersionAtLeast(version, '1.14') ? undefined : '',
+        scheduleName: schedule.metadata.name,
+      });
+      // The script creates exactly that Restore.
+      expect(drill.script).toContain(JSON.stringify(drill.restoreTemplate.spec));
+    }
+  });
+
+  test('the schedule is checked against the release: its fields and its cron dialect', () => {
+    const skipping = udsDefaultSchedule({ skipImmediately: true });
+    expect(issuesOf(() => restoreDrill({ schedule: skipping, veleroVersion: '1.12' }))).toEqual([
+      expect.objectContaining({
+        path: 'schedule.spec.skipImmediately',
+        message: expect.stringContaining('1.13'),
+      }),
+    ]);
+    expect(restoreDrill({ schedule: skipping, veleroVersion: '1.13' }).schedule).toBe(
+      skipping.metadata.name,
+    );
+    const zoned = udsDefaultSchedule({ schedule: 'CRON_TZ=Europe/Berlin 0 3 * * *' });
+    expect(
+      issuesOf(() => restoreDrill({ schedule: zoned, veleroVersion: '1.14' })).map((i) => i.path),
+    ).toEqual(['schedule.spec.schedule']);
+    expect(restoreDrill({ schedule: zoned, veleroVersion: '1.15' }).timeZone).toBe('Europe/Berlin');
+  });
+
+  test('an invalid release is reported with every other problem', () => {
+    expect(
+      issuesOf(() =>
+        restoreDrill({ schedule, veleroVersion: 'v1.15' as never, restore: 'all' as never }),
+      ).map((i) => i.path),
+    ).toEqual(['restore', 'veleroVersion']);
+  });
+});
+
+describe('chart values and the chart installation target the release', () => {
+  const bsl = backupStorageLocationManifest({
+    name: 'default',
+    provider: 'aws',
+    objectStorage: { bucket: 'b' },
+    config: { region: 'eu-west-1' },
+  });
+
+  test('the values pin the Velero image and the AWS plugin of the release', () => {
+    for (const version of VELERO_VERSIONS) {
+      const values = veleroHelmValues({ backupStorageLocations: [bsl], veleroVersion: version });
+      expect({ version, image: values.image, plugin: values.initContainers[0]?.image }).toEqual({
+        version,
+        image: { ...veleroImageFor(version) },
+        plugin: awsPluginImageFor(version),
+      });
+    }
+  });
+
+  test('an image of another release than the target is refused; mirrors and custom tags are not', () => {
+    const issues = issuesOf(() =>
+      veleroHelmValues({
+        backupStorageLocations: [bsl],
+        veleroVersion: '1.15',
+        veleroImage: { repository: 'docker.io/velero/velero', tag: 'v1.18.1' },
+        awsPluginImage: 'velero/velero-plugin-for-aws:v1.14.2',
+      }),
+    );
+    expect(issues.map((i) => i.path)).toEqual(['awsPluginImage', 'veleroImage.tag']);
+    expect(issues[0]?.message).toContain('pairs with Velero 1.18');
+    expect(issues[0]?.allowed).toBe('velero/velero-plugin-for-aws:v1.11.1');
+    expect(issues[1]?.message).toContain("set `veleroVersion: '1.18'`");
+    expect(
+      issuesOf(() =>
+        veleroHelmValues({
+          backupStorageLocations: [bsl],
+          veleroImage: { repository: 'docker.io/velero/velero', tag: 'v1.11.0' },
+        }),
+      )[0]?.message,
+    ).toContain('not a release the library can target');
+    const mirrored = veleroHelmValues({
+      backupStorageLocations: [bsl],
+      veleroVersion: '1.15',
+      veleroImage: { repository: 'registry.example.com/velero/velero', tag: 'v1.15.1' },
+      awsPluginImage: 'registry.example.com:5000/velero/velero-plugin-for-aws:v1.11.0',
+    });
+    expect(mirrored.image.tag).toBe('v1.15.1');
+    for (const tag of ['latest', 'prod-2026-01', 'v1.15']) {
+      expect(
+        issuesOf(() =>
+          veleroHelmValues({
+            backupStorageLocations: [bsl],
+            veleroImage: { repository: 'registry.example.com/velero', tag },
+            awsPluginImage: `registry.example.com/velero-plugin-for-aws:${tag}`,
+          }),
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  test('the pinned chart is installed for Velero 1.18 only, with the reason', () => {
+    expect(VELERO_CHART_VELERO_VERSION).toBe('1.18');
+    expect(veleroChartInstallation({ veleroVersion: '1.18' }).version).toBe('12.1.0');
+    for (const version of VELERO_VERSIONS.filter((v) => v !== '1.18')) {
+      const issues = issuesOf(() => veleroChartInstallation({ veleroVersion: version }));
+      expect(issues).toEqual([
+        expect.objectContaining({
+          path: 'veleroVersion',
+          message: expect.stringContaining('--apply'),
+        }),
+      ]);
+    }
+    expect(
+      issuesOf(() => veleroChartInstallation({ veleroVersion: '1.9' as never })).map((i) => i.path),
+    ).toEqual(['veleroVersion']);
   });
 });

@@ -7,10 +7,13 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { awsPluginImageFor, VeleroConfigError, type VeleroVersion } from 'velero-iac';
 import {
+  installVeleroChart,
   VeleroBackupPlatform,
   type VeleroBackupPlatformArgs,
   VeleroRestore,
+  VeleroRestoreDrill,
   VeleroSchedule,
+  veleroHelmRelease,
 } from 'velero-iac/pulumi';
 import { checkVeleroBackupPlatformArgs } from '../../lib/pulumi/platform';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
@@ -75,6 +78,62 @@ describe('components', () => {
   });
 });
 
+/** The Restore a drill's script creates, from the drill's ConfigMap among the resources. */
+function drillRestoreSpecs(resources: readonly CapturedResource[]): unknown[] {
+  return resources
+    .filter((r) => r.type === 'kubernetes:core/v1:ConfigMap')
+    .map((r) => {
+      const script = String((r.inputs.data as Record<string, unknown>)['drill.sh']);
+      const line = script.split('\n').find((l) => l.includes('"kind":"Restore"')) ?? '{}';
+      return (JSON.parse(line) as { spec?: unknown }).spec;
+    });
+}
+
+const DAILY = { name: 'daily', schedule: '0 3 * * *', template: { includedNamespaces: ['apps'] } };
+
+describe('VeleroRestoreDrill', () => {
+  test('targets its release, or its schedule\'s: the Restore carries backupName "" for 1.13', async () => {
+    const run = await runProgram(() => {
+      new VeleroRestoreDrill('own', { schedule: DAILY, veleroVersion: '1.13' });
+      new VeleroRestoreDrill('from-schedule', {
+        schedule: { ...DAILY, name: 'nightly', veleroVersion: '1.13' },
+      });
+      new VeleroRestoreDrill('newest', { schedule: { ...DAILY, name: 'hourly' } });
+    });
+    expect(drillRestoreSpecs(run.resources)).toEqual([
+      expect.objectContaining({ backupName: '', scheduleName: 'daily' }),
+      expect.objectContaining({ backupName: '', scheduleName: 'nightly' }),
+      expect.not.objectContaining({ backupName: '' }),
+    ]);
+  });
+
+  test("refuses a release other than its schedule's, and a field the release lacks", async () => {
+    const differing = await runProgram(
+      () =>
+        new VeleroRestoreDrill('drill', {
+          schedule: { ...DAILY, veleroVersion: '1.15' },
+          veleroVersion: '1.13',
+        }),
+      { captureError: true },
+    );
+    expect((differing.error as VeleroConfigError).issues.map((i) => i.path)).toEqual([
+      'veleroVersion',
+    ]);
+    const lacking = await runProgram(
+      () =>
+        new VeleroRestoreDrill('drill', {
+          schedule: { ...DAILY, skipImmediately: true },
+          veleroVersion: '1.12',
+        }),
+      { captureError: true },
+    );
+    expect((lacking.error as VeleroConfigError).issues.map((i) => i.path)).toEqual([
+      'schedule.skipImmediately',
+    ]);
+    expect(lacking.resources).toHaveLength(0);
+  });
+});
+
 describe('VeleroBackupPlatform passes its release to everything it builds', () => {
   test('an invalid release is one issue, at veleroVersion', () => {
     const issues = checkVeleroBackupPlatformArgs({ ...BASE, veleroVersion: '1.11' as never });
@@ -104,6 +163,55 @@ describe('VeleroBackupPlatform passes its release to everything it builds', () =
         defaultSchedule: { skipImmediately: true },
       }).map((i) => i.path),
     ).toEqual(['defaultSchedule.skipImmediately']);
+  });
+
+  test('its drills: the Restore of the default drill carries backupName "" for 1.13', async () => {
+    const run = await platformRun({ veleroVersion: '1.13' });
+    expect(drillRestoreSpecs(run.resources)).toEqual([
+      expect.objectContaining({ backupName: '', scheduleName: 'velero-velero-udsbackup' }),
+    ]);
+  });
+
+  test('the install callback is told the release; the pinned chart is refused below 1.18', async () => {
+    const seen: string[] = [];
+    await platformRun({
+      veleroVersion: '1.15',
+      installVelero: (context, opts) => {
+        seen.push(context.veleroVersion);
+        return new k8s.core.v1.Namespace('velero', {}, opts);
+      },
+    });
+    expect(seen).toEqual(['1.15']);
+    const refused = await runProgram(
+      () =>
+        new VeleroBackupPlatform('prod', {
+          ...BASE,
+          veleroVersion: '1.15',
+          installVelero: installVeleroChart(),
+        }),
+      { captureError: true },
+    );
+    expect(refused.error).toBeInstanceOf(VeleroConfigError);
+    expect((refused.error as VeleroConfigError).message).toContain('--apply');
+    expect(refused.resources.some((r) => r.type === 'kubernetes:helm.sh/v3:Release')).toBe(false);
+  });
+
+  test('veleroHelmRelease refuses values built for another release, and the chart below 1.18', async () => {
+    const older = await platformRun({ veleroVersion: '1.15' });
+    const values = older.result?.helmValues;
+    expect(values?.image).toEqual({ repository: 'docker.io/velero/velero', tag: 'v1.15.2' });
+    const mixed = await runProgram(() => veleroHelmRelease('velero', { values: values! }), {
+      captureError: true,
+    });
+    expect((mixed.error as VeleroConfigError).issues.map((i) => i.path)).toEqual([
+      'values.image.tag',
+    ]);
+    const old = await runProgram(
+      () => veleroHelmRelease('velero', { values: values!, veleroVersion: '1.15' }),
+      { captureError: true },
+    );
+    expect((old.error as VeleroConfigError).issues.map((i) => i.path)).toEqual(['veleroVersion']);
+    expect([...mixed.resources, ...old.resources]).toHaveLength(0);
   });
 
   test('the chart values carry the AWS plugin that pairs with the release', async () => {

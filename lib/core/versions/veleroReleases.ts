@@ -57,6 +57,15 @@ export const VELERO_RELEASES: Readonly<Record<VeleroVersion, VeleroRelease>> = {
   '1.18': release('1.18', 'v1.18.1', 'v1.14.2'),
 };
 
+/**
+ * The Velero minor release an image tag names (`v1.15.2`, `1.15.2`, `v1.15.2-rc.1` → `'1.15'`),
+ * supported or not; `undefined` for a tag that names no release (a digest, `latest`, a custom tag).
+ */
+export function minorReleaseOfTag(tag: string): string | undefined {
+  const match = /^v?(\d+)\.(\d+)\.\d+(?:[-+][\w.-]*)?$/.exec(tag);
+  return match === null ? undefined : `${Number(match[1])}.${Number(match[2])}`;
+}
+
 /** `repository:tag` of an image. */
 export function imageReference(image: PinnedImage): string {
   return `${image.repository}:${image.tag}`;

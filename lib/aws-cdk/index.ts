@@ -9,6 +9,7 @@
 
 import './requirePeers';
 
+export { VELERO_VERSION_CONTEXT_KEY } from '../core/versions/contextVeleroVersion';
 export type { AcceptedFinding } from './acceptedFindings';
 export { BUCKET_DATES_CONTEXT_KEY } from './bucketDate';
 export {

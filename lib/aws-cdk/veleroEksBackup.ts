@@ -12,16 +12,22 @@ import {
 import { loadOptionalPeer } from '../core/peerDependencies';
 import { isPlainObject } from '../core/schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE } from '../core/types/meta';
+import { checkVeleroChartInstallationOptions, veleroChartInstallation } from '../core/veleroChart';
 import {
-  VELERO_CHART_NAME,
-  VELERO_CHART_REPOSITORY,
-  VELERO_CHART_VERSION,
-} from '../core/veleroChart';
+  VELERO_VERSION_CONTEXT_KEY,
+  withContextVeleroVersion,
+} from '../core/versions/contextVeleroVersion';
+import { targetVeleroVersion, type VeleroTargetOptions } from '../core/versions/veleroVersion';
 import { VeleroBucket, type VeleroBucketProps } from './veleroBucket';
 import { VeleroServiceRole, type VeleroServiceRoleProps } from './veleroServiceRole';
 
-/** Properties of {@link VeleroEksBackup}. */
-export interface VeleroEksBackupProps {
+/**
+ * Properties of {@link VeleroEksBackup}. `veleroVersion` is the Velero release the cluster runs
+ * (default: the context `velero-iac:veleroVersion`, else 1.18): the locations, the default
+ * schedule and the chart values target it (the values pin that release's Velero and AWS plugin
+ * images), and the objects added with `addObjects` do too unless they name another.
+ */
+export interface VeleroEksBackupProps extends VeleroTargetOptions {
   /** The EKS cluster Velero runs in (an `aws-eks` cluster, with a kubectl provider). */
   cluster: eks.ICluster;
   /**
@@ -73,7 +79,9 @@ export interface VeleroEksBackupProps {
   /**
    * Install the pinned vmware-tanzu `velero` Helm chart (and with it the CRDs) with
    * `cluster.addHelmChart`. Turn off when Velero is installed otherwise; the chart of Velero
-   * objects then depends on nothing.
+   * objects then depends on nothing. The pinned chart (12.1.0) deploys Velero 1.18, so an older
+   * `veleroVersion` needs `installChart: false` (its CRD upgrade job uses a flag older releases
+   * lack).
    * @default true
    */
   installChart?: boolean;
@@ -116,6 +124,14 @@ export class VeleroEksBackup extends Construct {
   constructor(scope: Construct, id: string, props: VeleroEksBackupProps) {
     const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
     const subject = `VeleroEksBackup at ${JSON.stringify(path)}`;
+    // The prop, else the tree's context (checked here), else the default.
+    let chosenVersion: VeleroEksBackupProps['veleroVersion'];
+    try {
+      chosenVersion = withContextVeleroVersion(scope, props)?.veleroVersion;
+    } catch (error) {
+      throw error instanceof VeleroConfigError ? error.withSubject(subject) : error;
+    }
+    const versionOption = chosenVersion === undefined ? {} : { veleroVersion: chosenVersion };
     const { clusterName, region } = clusterAndRegion(scope, subject, props);
     const namespace = props.namespace ?? DEFAULT_VELERO_NAMESPACE;
     const volumeSnapshots = props.volumeSnapshots !== false;
@@ -124,8 +140,10 @@ export class VeleroEksBackup extends Construct {
       cluster: clusterName,
       ...(props.date === undefined ? {} : { date: props.date }),
     };
-    // Everything that can be checked before the tree changes: the bucket and the Velero objects.
+    // Everything that can be checked before the tree changes: the bucket, the Velero objects and
+    // the chart installation.
     const bucketPlan = VeleroBucket.planFor(scope, `${id}/Bucket`, bucketProps);
+    const issues: ValidationIssue[] = [];
     try {
       defaultVeleroSetup({
         cluster: clusterName,
@@ -133,11 +151,30 @@ export class VeleroEksBackup extends Construct {
         region,
         namespace,
         bucket: bucketPlan.bucketName as string,
+        ...versionOption,
       });
     } catch (error) {
-      throw error instanceof VeleroConfigError ? error.withSubject(subject) : error;
+      if (!(error instanceof VeleroConfigError)) throw error;
+      issues.push(...error.issues);
     }
+    const chartOptions = {
+      releaseName: DEFAULT_CHART_FULLNAME,
+      namespace,
+      ...versionOption,
+    };
+    if (props.installChart !== false) {
+      // The namespace and the release are checked by both: each problem once.
+      for (const found of checkVeleroChartInstallationOptions(chartOptions)) {
+        if (!issues.some((seen) => seen.path === found.path && seen.message === found.message))
+          issues.push(found);
+      }
+    }
+    if (issues.length > 0) throw new VeleroConfigError(subject, issues);
+    const installation =
+      props.installChart === false ? undefined : veleroChartInstallation(chartOptions);
     super(scope, id);
+    // Checked above: an invalid release was refused by defaultVeleroSetup.
+    const veleroVersion = targetVeleroVersion(chosenVersion);
 
     this.bucket = new VeleroBucket(this, 'Bucket', bucketProps);
     this.serviceRole = new VeleroServiceRole(this, 'ServiceRole', {
@@ -158,6 +195,7 @@ export class VeleroEksBackup extends Construct {
       ...(this.bucket.encryptionKey === undefined
         ? {}
         : { kmsKeyId: this.bucket.encryptionKey.keyArn }),
+      veleroVersion,
     });
     this.setup = setup;
 
@@ -167,6 +205,7 @@ export class VeleroEksBackup extends Construct {
       chartCreatesObjects: false,
       namespace,
       serviceAccountName,
+      veleroVersion,
     });
     // The IRSA annotation carries the role ARN, a deployment-time token: added after the core
     // built (and checked) the values.
@@ -183,13 +222,13 @@ export class VeleroEksBackup extends Construct {
         },
       },
     };
-    if (props.installChart !== false) {
+    if (installation !== undefined) {
       this.helmChart = props.cluster.addHelmChart(`${id}VeleroChart`, {
-        chart: VELERO_CHART_NAME,
-        repository: VELERO_CHART_REPOSITORY,
-        version: VELERO_CHART_VERSION,
-        release: DEFAULT_CHART_FULLNAME,
-        namespace,
+        chart: installation.chart,
+        repository: installation.repository,
+        version: installation.version,
+        release: installation.releaseName,
+        namespace: installation.namespace,
         createNamespace: true,
         values: this.helmValues as unknown as Record<string, unknown>,
       });
@@ -199,7 +238,10 @@ export class VeleroEksBackup extends Construct {
       'cdk8s',
       '`VeleroEksBackup` (its cdk8s chart of the Velero objects)',
     );
-    this.chart = new cdk8sModule.Chart(new cdk8sModule.App(), 'velero');
+    const app = new cdk8sModule.App();
+    // The objects `addObjects` adds target the same release unless they name another.
+    app.node.setContext(VELERO_VERSION_CONTEXT_KEY, veleroVersion);
+    this.chart = new cdk8sModule.Chart(app, 'velero');
     const objects = [
       setup.backupStorageLocation,
       ...(volumeSnapshots ? [setup.volumeSnapshotLocation] : []),

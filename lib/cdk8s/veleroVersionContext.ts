@@ -1,39 +1,9 @@
-import type { Construct } from 'constructs';
-import {
-  checkVeleroVersion,
-  VeleroConfigError,
-  type VeleroTargetOptions,
-  type VeleroVersion,
-} from '../core/index';
-
 /**
- * The construct-tree context key that sets the Velero release every velero-iac construct below
- * it targets, unless a construct's own `veleroVersion` prop says otherwise:
- * `app.node.setContext('velero-iac:veleroVersion', '1.15')` before the charts are added.
+ * The cdk8s constructs read the target Velero release from the construct tree's context, with
+ * the same key and rules as the AWS CDK front end (both build on `constructs`).
  */
-export const VELERO_VERSION_CONTEXT_KEY = 'velero-iac:veleroVersion';
-
-/**
- * The Velero release the construct tree at `scope` targets: the context value of
- * {@link VELERO_VERSION_CONTEXT_KEY}, or `undefined` when unset (the core's default, 1.18).
- *
- * @throws VeleroConfigError when the context value is not a release the library can target
- */
-export function contextVeleroVersion(scope: Construct): VeleroVersion | undefined {
-  const value: unknown = scope.node.tryGetContext(VELERO_VERSION_CONTEXT_KEY);
-  const issues = checkVeleroVersion(value, `context "${VELERO_VERSION_CONTEXT_KEY}"`);
-  if (issues.length > 0)
-    throw new VeleroConfigError(`construct tree at "${scope.node.path}"`, issues);
-  return value as VeleroVersion | undefined;
-}
-
-/** `props` with `veleroVersion` taken from the construct tree's context when the props omit it. */
-export function withContextVeleroVersion<P extends VeleroTargetOptions>(
-  scope: Construct,
-  props: P,
-): P {
-  if (props === null || typeof props !== 'object' || props.veleroVersion !== undefined)
-    return props;
-  const fromContext = contextVeleroVersion(scope);
-  return fromContext === undefined ? props : { ...props, veleroVersion: fromContext };
-}
+export {
+  contextVeleroVersion,
+  VELERO_VERSION_CONTEXT_KEY,
+  withContextVeleroVersion,
+} from '../core/versions/contextVeleroVersion';

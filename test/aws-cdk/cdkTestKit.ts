@@ -4,23 +4,16 @@
  * a resolver that turns the template's intrinsic functions into the values CloudFormation would
  * compute, so documents can be compared with the Pulumi front end's.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { App, type AppProps, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { fileTempDir } from '../support/fileTempDir';
 
 /** Account and region of the test stacks. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' } as const;
 
-let outdir: string | undefined;
-
-afterAll(() => {
-  if (outdir !== undefined) fs.rmSync(outdir, { recursive: true, force: true });
-  outdir = undefined;
-});
+const outdir = fileTempDir('velero-iac-cdk-app-');
 
 /**
  * A CDK `App` whose cloud assembly goes to this test file's temp folder (removed after its
@@ -28,8 +21,7 @@ afterAll(() => {
  * and never removes it.
  */
 export function testCdkApp(props: Omit<AppProps, 'outdir'> = {}): App {
-  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'velero-iac-cdk-app-'));
-  return new App({ ...props, outdir });
+  return new App({ ...props, outdir: outdir() });
 }
 
 /** A CDK app with one stack in {@link TEST_ENV}. */

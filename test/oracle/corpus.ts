@@ -3,6 +3,7 @@
  * produce thousands of cron expressions and Go duration strings, valid and not.
  */
 import fc from 'fast-check';
+import { CRON_DESCRIPTORS } from '../../lib/core/rules/cron';
 
 /**
  * The zones fire times are compared in (as the server's zone and in `CRON_TZ=`/`TZ=`), chosen for
@@ -160,13 +161,7 @@ export const HAND_WRITTEN_CRONS: readonly string[] = [
   '0 0 3 * * *',
   '0 0 3 * * * 2030',
   // Descriptors.
-  '@yearly',
-  '@annually',
-  '@monthly',
-  '@weekly',
-  '@daily',
-  '@midnight',
-  '@hourly',
+  ...CRON_DESCRIPTORS,
   '@reboot',
   '@DAILY',
   '@Daily',
@@ -572,17 +567,7 @@ export const cronText: fc.Arbitrary<string> = fc.oneof(
       .tuple(
         prefix,
         fc.oneof(
-          token(
-            '@yearly',
-            '@annually',
-            '@monthly',
-            '@weekly',
-            '@daily',
-            '@midnight',
-            '@hourly',
-            '@reboot',
-            '@Daily',
-          ),
+          token(...CRON_DESCRIPTORS, '@reboot', '@Daily'),
           durationText.map((d) => `@every ${d}`),
         ),
         token('', '', '', ' ', '\t'),

@@ -28,6 +28,7 @@ import { joinPath } from '../core/path';
 import { parseGoDuration } from '../core/rules/duration';
 import { isPlainObject } from '../core/schema/checkShape';
 import type {
+  BackupStorageAccessMode,
   BackupStorageLocationManifest,
   VolumeSnapshotLocationManifest,
 } from '../core/types/locations';
@@ -121,7 +122,7 @@ export interface VeleroPlatformStorageLocationArgs {
    * `ReadOnly` allows restores only.
    * @default 'ReadWrite'
    */
-  accessMode?: 'ReadOnly' | 'ReadWrite';
+  accessMode?: BackupStorageAccessMode;
   /**
    * How often Velero syncs backups from the bucket, as a Go duration.
    * @default the server's `--backup-sync-period` (1m)

@@ -1,0 +1,49 @@
+import * as pulumi from '@pulumi/pulumi';
+import { volumeSnapshotLocationManifest } from '../../core/manifests/builders';
+import type { VolumeSnapshotLocationOptions } from '../../core/types/locations';
+import { checkVeleroManifestArgs } from '../customResource';
+import {
+  VeleroVolumeSnapshotLocation as TypedVeleroVolumeSnapshotLocation,
+  type VeleroVolumeSnapshotLocationArgs,
+} from '../snapshotLocation';
+import { registryType, throwIfInputIssues, withInputErrors } from './registryComponent';
+
+/** Arguments of the package's `VeleroVolumeSnapshotLocation`: the core's `VolumeSnapshotLocationOptions`. */
+export interface VeleroVolumeSnapshotLocationRegistryArgs extends VolumeSnapshotLocationOptions {}
+
+/**
+ * A Velero VolumeSnapshotLocation (`velero.io/v1`): where volume snapshots are taken, checked by
+ * the core before anything is registered.
+ */
+export class VeleroVolumeSnapshotLocation extends pulumi.ComponentResource {
+  /** The VolumeSnapshotLocation's name in the cluster (exactly the given name). */
+  readonly name: pulumi.Output<string>;
+  /** The VolumeSnapshotLocation's namespace (the Velero server's). */
+  readonly namespace: pulumi.Output<string>;
+
+  /**
+   * @param name the component's logical name (also the CustomResource's)
+   * @param args the VolumeSnapshotLocation
+   * @param opts resource options; the Kubernetes provider in `providers`
+   */
+  constructor(
+    name: string,
+    args: VeleroVolumeSnapshotLocationRegistryArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    throwIfInputIssues(
+      `VeleroVolumeSnapshotLocation "${name}"`,
+      checkVeleroManifestArgs(volumeSnapshotLocationManifest, args).issues,
+    );
+    super(registryType('VeleroVolumeSnapshotLocation'), name, {}, opts);
+    const typed = withInputErrors(
+      () =>
+        new TypedVeleroVolumeSnapshotLocation(name, args as VeleroVolumeSnapshotLocationArgs, {
+          parent: this,
+        }),
+    );
+    this.name = typed.name;
+    this.namespace = typed.namespace;
+    this.registerOutputs({ name: this.name, namespace: this.namespace });
+  }
+}

@@ -480,20 +480,30 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       issues.push(...under('defaultSchedule', error.issues));
     }
   }
-  (args.extraSchedules ?? []).forEach((schedule, index) => {
-    const at = joinPath('extraSchedules', index);
-    if (!isPlainObject(schedule)) {
-      issues.push(issue(at, 'must be a schedule object', { received: schedule }));
-      return;
-    }
-    const full: VeleroScheduleArgs = { ...schedule, namespace, veleroVersion };
-    const checked = checkVeleroManifestArgs(scheduleManifest, full);
-    issues.push(...under(at, checked.issues));
-    if (checked.manifest !== undefined) {
-      schedules.push(checked.manifest);
-      scheduleArgs.push({ key: at, args: full });
-    }
-  });
+  const extraSchedules: unknown = args.extraSchedules ?? [];
+  if (!Array.isArray(extraSchedules)) {
+    issues.push(
+      issue('extraSchedules', 'must be a list of schedules ([] for none)', {
+        received: extraSchedules,
+      }),
+    );
+  }
+  (Array.isArray(extraSchedules) ? (extraSchedules as unknown[]) : []).forEach(
+    (schedule, index) => {
+      const at = joinPath('extraSchedules', index);
+      if (!isPlainObject(schedule)) {
+        issues.push(issue(at, 'must be a schedule object', { received: schedule }));
+        return;
+      }
+      const full = { ...schedule, namespace, veleroVersion } as VeleroScheduleArgs;
+      const checked = checkVeleroManifestArgs(scheduleManifest, full);
+      issues.push(...under(at, checked.issues));
+      if (checked.manifest !== undefined) {
+        schedules.push(checked.manifest);
+        scheduleArgs.push({ key: at, args: full });
+      }
+    },
+  );
   const seen = new Map<string, string>();
   scheduleArgs.forEach(({ key }, index) => {
     const name = schedules[index]?.metadata.name ?? '';

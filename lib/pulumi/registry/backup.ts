@@ -2,8 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { backupManifest } from '../../core/manifests/builders';
 import type { BackupOptions } from '../../core/types/backup';
 import { VeleroBackup as TypedVeleroBackup, type VeleroBackupArgs } from '../backup';
-import { checkVeleroManifestArgs } from '../customResource';
-import { registryType, throwIfInputIssues, withInputErrors } from './registryComponent';
+import { checkVeleroObjectInputs, registryType, withInputErrors } from './registryComponent';
 
 /** Arguments of the package's `VeleroBackup`: the core's `BackupOptions`. */
 export interface VeleroBackupRegistryArgs extends BackupOptions {}
@@ -28,16 +27,11 @@ export class VeleroBackup extends pulumi.ComponentResource {
     args: VeleroBackupRegistryArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    throwIfInputIssues(
-      `VeleroBackup "${name}"`,
-      checkVeleroManifestArgs(backupManifest, args).issues,
-    );
+    checkVeleroObjectInputs('VeleroBackup', backupManifest, name, args);
     super(registryType('VeleroBackup'), name, {}, opts);
-    const typed = withInputErrors(
+    ({ name: this.name, namespace: this.namespace } = withInputErrors(
       () => new TypedVeleroBackup(name, args as VeleroBackupArgs, { parent: this }),
-    );
-    this.name = typed.name;
-    this.namespace = typed.namespace;
+    ));
     this.registerOutputs({ name: this.name, namespace: this.namespace });
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { RestoreDrillSettings } from '../../core/drills/restoreDrill';
+import { issue, type ValidationIssue } from '../../core/errors';
 import type { ContainerImage } from '../../core/helmValues';
 import type { ObjectLockMode } from '../../core/objectLock';
 import type { VeleroRoleTrust } from '../../core/serviceRole/trustPolicy';
@@ -294,21 +295,23 @@ function typedPlatformArgs(args: VeleroBackupPlatformRegistryArgs): VeleroBackup
 }
 
 /** The problems of the fields only the package's component has. */
-function registryOnlyIssues(args: VeleroBackupPlatformRegistryArgs) {
-  const issues = [];
+function registryOnlyIssues(args: VeleroBackupPlatformRegistryArgs): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   if (args.createVolumeSnapshotLocation === false && args.volumeSnapshotLocation !== undefined) {
-    issues.push({
-      path: 'volumeSnapshotLocation',
-      message:
+    issues.push(
+      issue(
+        'volumeSnapshotLocation',
         'must be unset with createVolumeSnapshotLocation: false (no VolumeSnapshotLocation is created); remove one of them',
-    });
+      ),
+    );
   }
   if (args.createDefaultSchedule === false && args.defaultSchedule !== undefined) {
-    issues.push({
-      path: 'defaultSchedule',
-      message:
+    issues.push(
+      issue(
+        'defaultSchedule',
         'must be unset with createDefaultSchedule: false (no default schedule is created); remove one of them',
-    });
+      ),
+    );
   }
   return issues;
 }

@@ -6,6 +6,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { formatIssue, type ValidationIssue, VeleroConfigError } from '../../core/errors';
+import { checkVeleroManifestArgs } from '../customResource';
 
 /** The package name in the schema and in every type token: `velero-iac:index:<Component>`. */
 export const VELERO_IAC_PACKAGE = 'velero-iac';
@@ -59,4 +60,22 @@ export function withInputErrors<T>(build: () => T): T {
   } catch (error) {
     throw error instanceof VeleroConfigError ? inputPropertiesError(error) : error;
   }
+}
+
+/**
+ * Checks the inputs of a package component of one Velero object with the core builder the
+ * TypeScript component uses, before `super()`: nothing is registered for bad inputs.
+ *
+ * @param component the component's class name, e.g. `VeleroSchedule`
+ * @param build the core builder, e.g. `scheduleManifest`
+ * @param name the component's logical name
+ * @param args the inputs
+ */
+export function checkVeleroObjectInputs(
+  component: string,
+  build: (options: never) => unknown,
+  name: string,
+  args: unknown,
+): void {
+  throwIfInputIssues(`${component} "${name}"`, checkVeleroManifestArgs(build, args).issues);
 }

@@ -2,9 +2,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { restoreManifest } from '../../core/manifests/builders';
 import type { VeleroObjectOptions } from '../../core/types/meta';
 import type { RestoreSpec } from '../../core/types/restore';
-import { checkVeleroManifestArgs } from '../customResource';
 import { VeleroRestore as TypedVeleroRestore, type VeleroRestoreArgs } from '../restore';
-import { registryType, throwIfInputIssues, withInputErrors } from './registryComponent';
+import { checkVeleroObjectInputs, registryType, withInputErrors } from './registryComponent';
 
 /**
  * Arguments of the package's `VeleroRestore`: the object's metadata and Velero's `RestoreSpec`. Exactly
@@ -33,16 +32,11 @@ export class VeleroRestore extends pulumi.ComponentResource {
     args: VeleroRestoreRegistryArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    throwIfInputIssues(
-      `VeleroRestore "${name}"`,
-      checkVeleroManifestArgs(restoreManifest, args).issues,
-    );
+    checkVeleroObjectInputs('VeleroRestore', restoreManifest, name, args);
     super(registryType('VeleroRestore'), name, {}, opts);
-    const typed = withInputErrors(
+    ({ name: this.name, namespace: this.namespace } = withInputErrors(
       () => new TypedVeleroRestore(name, args as VeleroRestoreArgs, { parent: this }),
-    );
-    this.name = typed.name;
-    this.namespace = typed.namespace;
+    ));
     this.registerOutputs({ name: this.name, namespace: this.namespace });
   }
 }

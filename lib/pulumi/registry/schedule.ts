@@ -1,9 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { scheduleManifest } from '../../core/manifests/builders';
 import type { ScheduleOptions } from '../../core/types/schedule';
-import { checkVeleroManifestArgs } from '../customResource';
 import { VeleroSchedule as TypedVeleroSchedule, type VeleroScheduleArgs } from '../schedule';
-import { registryType, throwIfInputIssues, withInputErrors } from './registryComponent';
+import { checkVeleroObjectInputs, registryType, withInputErrors } from './registryComponent';
 
 /** Arguments of the package's `VeleroSchedule`: the core's `ScheduleOptions`. */
 export interface VeleroScheduleRegistryArgs extends ScheduleOptions {}
@@ -28,16 +27,11 @@ export class VeleroSchedule extends pulumi.ComponentResource {
     args: VeleroScheduleRegistryArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    throwIfInputIssues(
-      `VeleroSchedule "${name}"`,
-      checkVeleroManifestArgs(scheduleManifest, args).issues,
-    );
+    checkVeleroObjectInputs('VeleroSchedule', scheduleManifest, name, args);
     super(registryType('VeleroSchedule'), name, {}, opts);
-    const typed = withInputErrors(
+    ({ name: this.name, namespace: this.namespace } = withInputErrors(
       () => new TypedVeleroSchedule(name, args as VeleroScheduleArgs, { parent: this }),
-    );
-    this.name = typed.name;
-    this.namespace = typed.namespace;
+    ));
     this.registerOutputs({ name: this.name, namespace: this.namespace });
   }
 }

@@ -1,12 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { volumeSnapshotLocationManifest } from '../../core/manifests/builders';
 import type { VolumeSnapshotLocationOptions } from '../../core/types/locations';
-import { checkVeleroManifestArgs } from '../customResource';
 import {
   VeleroVolumeSnapshotLocation as TypedVeleroVolumeSnapshotLocation,
   type VeleroVolumeSnapshotLocationArgs,
 } from '../snapshotLocation';
-import { registryType, throwIfInputIssues, withInputErrors } from './registryComponent';
+import { checkVeleroObjectInputs, registryType, withInputErrors } from './registryComponent';
 
 /** Arguments of the package's `VeleroVolumeSnapshotLocation`: the core's `VolumeSnapshotLocationOptions`. */
 export interface VeleroVolumeSnapshotLocationRegistryArgs extends VolumeSnapshotLocationOptions {}
@@ -31,19 +30,19 @@ export class VeleroVolumeSnapshotLocation extends pulumi.ComponentResource {
     args: VeleroVolumeSnapshotLocationRegistryArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    throwIfInputIssues(
-      `VeleroVolumeSnapshotLocation "${name}"`,
-      checkVeleroManifestArgs(volumeSnapshotLocationManifest, args).issues,
+    checkVeleroObjectInputs(
+      'VeleroVolumeSnapshotLocation',
+      volumeSnapshotLocationManifest,
+      name,
+      args,
     );
     super(registryType('VeleroVolumeSnapshotLocation'), name, {}, opts);
-    const typed = withInputErrors(
+    ({ name: this.name, namespace: this.namespace } = withInputErrors(
       () =>
         new TypedVeleroVolumeSnapshotLocation(name, args as VeleroVolumeSnapshotLocationArgs, {
           parent: this,
         }),
-    );
-    this.name = typed.name;
-    this.namespace = typed.namespace;
+    ));
     this.registerOutputs({ name: this.name, namespace: this.namespace });
   }
 }

@@ -1,12 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { backupStorageLocationManifest } from '../../core/manifests/builders';
 import type { BackupStorageLocationOptions } from '../../core/types/locations';
-import { checkVeleroManifestArgs } from '../customResource';
 import {
   VeleroBackupStorageLocation as TypedVeleroBackupStorageLocation,
   type VeleroBackupStorageLocationArgs,
 } from '../storageLocation';
-import { registryType, throwIfInputIssues, withInputErrors } from './registryComponent';
+import { checkVeleroObjectInputs, registryType, withInputErrors } from './registryComponent';
 
 /** Arguments of the package's `VeleroBackupStorageLocation`: the core's `BackupStorageLocationOptions`. */
 export interface VeleroBackupStorageLocationRegistryArgs extends BackupStorageLocationOptions {}
@@ -31,19 +30,19 @@ export class VeleroBackupStorageLocation extends pulumi.ComponentResource {
     args: VeleroBackupStorageLocationRegistryArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    throwIfInputIssues(
-      `VeleroBackupStorageLocation "${name}"`,
-      checkVeleroManifestArgs(backupStorageLocationManifest, args).issues,
+    checkVeleroObjectInputs(
+      'VeleroBackupStorageLocation',
+      backupStorageLocationManifest,
+      name,
+      args,
     );
     super(registryType('VeleroBackupStorageLocation'), name, {}, opts);
-    const typed = withInputErrors(
+    ({ name: this.name, namespace: this.namespace } = withInputErrors(
       () =>
         new TypedVeleroBackupStorageLocation(name, args as VeleroBackupStorageLocationArgs, {
           parent: this,
         }),
-    );
-    this.name = typed.name;
-    this.namespace = typed.namespace;
+    ));
     this.registerOutputs({ name: this.name, namespace: this.namespace });
   }
 }

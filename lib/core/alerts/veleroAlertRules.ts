@@ -265,17 +265,13 @@ function readSchedules(schedules: unknown, issues: ValidationIssue[]): ReadSched
     }
     const paused = spec['paused'] ?? false;
     if (typeof paused !== 'boolean') {
-      issues.push(
-        issue(`${at}.spec.paused`, 'must be true or false', { received: paused }),
-      );
+      issues.push(issue(`${at}.spec.paused`, 'must be true or false', { received: paused }));
     }
     const template = spec['template'] ?? {};
     let itemOperationTimeoutMs: number | undefined;
     let storageLocation: string | undefined;
     if (!isPlainObject(template)) {
-      issues.push(
-        issue(`${at}.spec.template`, 'must be an object', { received: template }),
-      );
+      issues.push(issue(`${at}.spec.template`, 'must be an object', { received: template }));
     } else {
       const timeout = template['itemOperationTimeout'];
       if (timeout !== undefined) {

@@ -282,7 +282,10 @@ describe('veleroAlertRules options', () => {
       rules(result)
         .filter((r) => r.alert === VELERO_ALERT_NAMES.locationUnavailable)
         .map((r) => `${r.labels?.['namespace']}/${r.labels?.['backup_location_name']}`);
-    expect(locationNames(veleroAlertRules([daily, weekly]))).toEqual(['velero/default', 'velero/offsite']);
+    expect(locationNames(veleroAlertRules([daily, weekly]))).toEqual([
+      'velero/default',
+      'velero/offsite',
+    ]);
     const primary = backupStorageLocationManifest({
       name: 'primary',
       provider: 'aws',

@@ -2,8 +2,6 @@
  * veleroAlertRules: what it builds (the fields that matter), its options, its errors, and that
  * every generated file passes the Prometheus Operator's schema and `promtool check rules`.
  */
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import {
   backupStorageLocationManifest,
@@ -23,6 +21,7 @@ import {
   veleroAlertRules,
 } from '../../../lib/core/alerts/veleroAlertRules';
 import { describeIf, needsTool } from '../../support/requirements';
+import { validatePrometheusRules } from './prometheusRuleSchema';
 import { checkRules, rulesYaml } from './promtool';
 
 const daily = udsDefaultSchedule();
@@ -516,15 +515,7 @@ function variants(): { label: string; result: VeleroAlertRules }[] {
 }
 
 describe('generated PrometheusRules against the Prometheus Operator schema (@kubernetes-models/prometheus-operator)', () => {
-  function validate(manifests: readonly unknown[]): (string | null)[] {
-    const run = spawnSync(process.execPath, [path.join(__dirname, 'prometheusRuleSchema.mjs')], {
-      input: JSON.stringify(manifests),
-      encoding: 'utf8',
-      cwd: path.resolve(__dirname, '..', '..', '..'),
-    });
-    if (run.status !== 0) throw new Error(`schema validation did not run: ${run.stderr}`);
-    return JSON.parse(run.stdout) as (string | null)[];
-  }
+  const validate = validatePrometheusRules;
 
   test('every variant is valid', () => {
     const all = variants();

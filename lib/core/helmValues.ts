@@ -2,6 +2,7 @@
  * Helm values for the vmware-tanzu `velero` chart, built from the manifests of the locations and
  * schedules a platform declares, so that the chart and the declared objects always agree.
  */
+import type { VeleroChartMetricsValues } from './alerts/chartMetricsValues';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import { joinPath } from './path';
 import { checkDns1123Label, checkDns1123Subdomain } from './rules/names';
@@ -122,6 +123,8 @@ export interface VeleroHelmValues {
   snapshotsEnabled: boolean;
   /** The Schedules the chart creates (empty unless the chart creates them). */
   schedules: Record<string, ChartSchedule>;
+  /** The metrics Service, ServiceMonitor and PrometheusRule of the backup-health alerts, if any. */
+  metrics?: VeleroChartMetricsValues;
 }
 
 /** Options of {@link veleroHelmValues}. */

@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 
+export {
+  type VeleroChartMetricsOptions,
+  type VeleroChartMetricsValues,
+  veleroChartMetricsValues,
+} from './alerts/chartMetricsValues';
 export { type FireGap, longestFireGap } from './alerts/fireGap';
 export type { RestoreDrillAlertTarget } from './alerts/restoreDrillAlertTarget';
 export * from './alerts/types';

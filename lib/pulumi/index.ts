@@ -6,8 +6,10 @@
  */
 
 export * from './backup';
+export * from './backupAlerts';
 export * from './bucket';
 export * from './platform';
+export type { VeleroPlatformAlertsArgs } from './platformAlerts';
 export * from './restore';
 export * from './schedule';
 export * from './serviceRole';

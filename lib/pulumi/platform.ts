@@ -1,5 +1,6 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import type { PrometheusRuleGroup } from '../core/alerts/types';
 import {
   awsSnapshotLocationSpec,
   awsStorageLocationSpec,
@@ -43,6 +44,11 @@ import {
   prepareVeleroManifest,
   UNKNOWN_INPUT_PLACEHOLDER,
 } from './customResource';
+import {
+  type PlatformAlertsPlan,
+  planPlatformAlerts,
+  type VeleroPlatformAlertsArgs,
+} from './platformAlerts';
 import { VELERO_SCHEDULE_TYPE, VeleroSchedule, type VeleroScheduleArgs } from './schedule';
 import {
   checkVeleroServiceRoleArgs,
@@ -269,6 +275,14 @@ export interface VeleroBackupPlatformArgs {
    */
   awsPluginImage?: string;
   /**
+   * Backup-health alerts for the platform's schedules and location. On by default: the chart's
+   * values get its ServiceMonitor and a PrometheusRule with the generated rules, both with the
+   * chart's `autodetect`, so Helm renders them only when the cluster serves the Prometheus
+   * Operator's API (`monitoring.coreos.com/v1`) at install time. `{ enabled: false }` turns them off.
+   * @default on, rendered where the Prometheus Operator is present
+   */
+  alerts?: VeleroPlatformAlertsArgs;
+  /**
    * Installs Velero (e.g. a `kubernetes.helm.v3.Release` of the chart with
    * `context.helmValues`). The platform calls it once the bucket and role exist, passes resource
    * options with itself as parent and the Kubernetes provider, and makes its Velero objects wait
@@ -306,6 +320,7 @@ interface PlatformPlan {
   readonly bucketArgs: VeleroBucketArgs;
   readonly scheduleArgs: readonly { key: string; args: VeleroScheduleArgs }[];
   readonly schedules: readonly ScheduleManifest[];
+  readonly alerts: PlatformAlertsPlan;
 }
 
 function storageLocationArgs(
@@ -566,6 +581,15 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     issues.push(...under('volumeSnapshotLocation', vsl.issues, { namespace: 'namespace' }));
   }
 
+  // The alerts of the schedules and the location, delivered through the chart's values.
+  const alerts = planPlatformAlerts(
+    args.alerts,
+    schedules,
+    { name: args.backupStorageLocation?.name ?? DEFAULT_LOCATION_NAME, namespace },
+    args.chartFullname,
+  );
+  issues.push(...alerts.issues);
+
   // The chart values, checked with the same manifests.
   if (issues.length === 0 && bsl.manifest !== undefined) {
     try {
@@ -601,7 +625,15 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   if (unique.size > 0) return { issues: [...unique.values()] };
   return {
     issues: [],
-    plan: { namespace, serviceAccount, usesKms, bucketArgs, scheduleArgs, schedules },
+    plan: {
+      namespace,
+      serviceAccount,
+      usesKms,
+      bucketArgs,
+      scheduleArgs,
+      schedules,
+      alerts: alerts.plan,
+    },
   };
 }
 
@@ -682,6 +714,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
   readonly namespace: string;
   /** The Helm values for the vmware-tanzu `velero` chart. */
   readonly helmValues: pulumi.Output<VeleroHelmValues>;
+  /** The backup-health alert rules the chart gets (empty with `alerts: { enabled: false }`). */
+  readonly alertRuleGroups: PrometheusRuleGroup[];
 
   /**
    * @param name the platform's logical name; every child's name starts with it
@@ -746,8 +780,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
         this.serviceRole.roleArn,
         pulumi.all(chartSchedules),
       ])
-      .apply(([bsl, roleArn, scheduleManifests]) =>
-        veleroHelmValues(
+      .apply(([bsl, roleArn, scheduleManifests]) => {
+        const values = veleroHelmValues(
           helmValuesOptions(
             args,
             plan.namespace,
@@ -757,8 +791,12 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
             scheduleManifests as ScheduleManifest[],
             irsa ? roleArn : undefined,
           ),
-        ),
-      );
+        );
+        return plan.alerts.metrics === undefined
+          ? values
+          : { ...values, metrics: plan.alerts.metrics };
+      });
+    this.alertRuleGroups = plan.alerts.groups;
 
     const k8sOptions: pulumi.ComponentResourceOptions = {
       parent: this,

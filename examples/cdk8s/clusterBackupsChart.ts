@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { veleroBucketName } from 'velero-iac';
 import {
   UdsDefaultSchedule,
+  VeleroBackupAlerts,
   VeleroBackupFromSchedule,
   VeleroBackupStorageLocation,
   VeleroResourcePolicy,
@@ -37,7 +38,8 @@ export const EXAMPLE_CLUSTER: ClusterBackupsProps = {
 /**
  * One cluster's Velero resources: the storage and snapshot locations, the default schedule, an
  * on-demand backup taken from it, a resource policy used by a weekly schedule of the application
- * namespaces, and a non-destructive restore of `monitoring` from the on-demand backup. Every
+ * namespaces, a non-destructive restore of `monitoring` from the on-demand backup, and the
+ * backup-health alerts of both schedules. Every
  * construct validates at construction, so an invalid prop throws before anything is written.
  */
 export class ClusterBackupsChart extends Chart {
@@ -55,6 +57,8 @@ export class ClusterBackupsChart extends Chart {
   readonly appsSchedule: VeleroSchedule;
   /** The restore of `monitoring` from the on-demand backup. */
   readonly restore: VeleroRestore;
+  /** The backup-health alerts of both schedules, as a PrometheusRule. */
+  readonly alerts: VeleroBackupAlerts;
 
   /**
    * @param scope the cdk8s `App`
@@ -122,6 +126,13 @@ export class ClusterBackupsChart extends Chart {
       name: 'restore-monitoring-20260115',
       source: this.onDemandBackup,
       includedNamespaces: ['monitoring'],
+    });
+
+    // Alerts generated from the schedules' crons; kube-prometheus-stack loads rules by its release label.
+    this.alerts = new VeleroBackupAlerts(this, 'backup-alerts', {
+      schedules: [this.defaultSchedule, this.appsSchedule],
+      backupStorageLocations: [this.storageLocation],
+      labels: { release: 'kube-prometheus-stack' },
     });
   }
 }

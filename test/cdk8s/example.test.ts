@@ -15,6 +15,7 @@ import {
   EXAMPLE_CLUSTER,
 } from '../../examples/cdk8s/clusterBackupsChart';
 import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
+import { validatePrometheusRules } from '../core/alerts/prometheusRuleSchema';
 import { describeConformanceOfSynthesized, expectConstructError, synth } from './cdk8sTestKit';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -30,7 +31,13 @@ const EXPECTED_RESOURCES = [
   'ConfigMap velero/apps-volume-policy',
   'Schedule velero/apps-weekly',
   'Restore velero/restore-monitoring-20260115',
+  'PrometheusRule velero/velero-backup-alerts',
 ];
+
+/** The objects with a Velero CRD (or a ConfigMap) to conform to; the PrometheusRule has its own check. */
+function withCrds(objects: readonly unknown[]): unknown[] {
+  return objects.filter((o) => (o as { kind?: string }).kind !== 'PrometheusRule');
+}
 
 function exampleChart(props: ClusterBackupsProps = EXAMPLE_CLUSTER): ClusterBackupsChart {
   return new ClusterBackupsChart(Testing.app(), 'velero-prod-eu', props);
@@ -77,7 +84,7 @@ describe('the example chart', () => {
     expect(objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual(
       EXPECTED_RESOURCES,
     );
-    const [bsl, vsl, uds, backup, policy, apps, restore] = objects;
+    const [bsl, vsl, uds, backup, policy, apps, restore, alerts] = objects;
     expect(bsl!['spec']).toEqual({
       provider: 'aws',
       objectStorage: { bucket: 'prod-eu-velero-20260115' },
@@ -102,6 +109,10 @@ describe('the example chart', () => {
       backupName: 'velero-velero-udsbackup-20260115120000',
       includedNamespaces: ['monitoring'],
     });
+    expect(alerts!.metadata.labels).toEqual({ release: 'kube-prometheus-stack' });
+    const rules = (alerts!['spec'] as { groups: { rules: { alert: string }[] }[] }).groups[0]!
+      .rules;
+    expect(rules.filter((r) => r.alert === 'VeleroBackupMissed')).toHaveLength(2);
   });
 
   it('renders the same objects as before (snapshot, beside the assertions above)', () => {
@@ -188,6 +199,10 @@ describeConformanceOfSynthesized();
 describeWithCrds('what the example program wrote', () => {
   it('conforms to the Velero CRDs', () => {
     expect(writtenByExample.length).toBeGreaterThan(0);
-    expect(validateAllAgainstCrd(writtenByExample)).toEqual([]);
+    expect(validateAllAgainstCrd(withCrds(writtenByExample))).toEqual([]);
+    const rules = writtenByExample.filter(
+      (o) => (o as { kind?: string }).kind === 'PrometheusRule',
+    );
+    expect(validatePrometheusRules(rules)).toEqual([null]);
   });
 });

@@ -213,7 +213,7 @@ export interface VeleroAlertRulesOptions {
   readonly alertAnnotations?: Readonly<Record<string, string>>;
   /**
    * The `runbook_url` annotation of every alert.
-   * @default {@link DEFAULT_RUNBOOK_URL}, the README's section on restores
+   * @default `DEFAULT_RUNBOOK_URL`, the README's section on restores
    */
   readonly runbookUrl?: string;
   /**

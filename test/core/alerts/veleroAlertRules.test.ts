@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 /**
  * veleroAlertRules: what it builds (the fields that matter), its options, its errors, and that
  * every generated file passes the Prometheus Operator's schema and `promtool check rules`.
@@ -161,6 +163,16 @@ describe('veleroAlertRules for the default schedule', () => {
     });
     expect(result.prometheusRule.spec.groups).not.toBe(result.groups);
     expect(result.groups[0]?.name).toBe('velero-backup-health');
+  });
+
+  test('the README shows exactly these expressions', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const block = /```promql\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(
+      `${rules(result)
+        .map((r) => r.expr)
+        .join('\n')}\n`,
+    );
   });
 
   test('rules file snapshot (beside the assertions above)', () => {

@@ -175,40 +175,6 @@ function checkDurationOption(
   return ms;
 }
 
-/** A map of Prometheus labels: names by Prometheus's rule, string values. */
-function checkPrometheusLabels(
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-  reserved: readonly string[] = [],
-): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isPlainObject(value)) {
-    issues.push(
-      issue(path, `must be an object (map), not ${typeName(value)}`, { received: value }),
-    );
-    return {};
-  }
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const at = joinPath(path, key);
-    if (!PROMETHEUS_LABEL_NAME.test(key) || key.startsWith('__')) {
-      issues.push(
-        issue(at, 'is not a Prometheus label name', {
-          received: key,
-          allowed: 'letters, digits and _, not starting with a digit or __',
-        }),
-      );
-    } else if (reserved.includes(key)) {
-      issues.push(
-        issue(at, `is set by the rules themselves; ${reserved.join(', ')} cannot be set here`),
-      );
-    }
-    if (checkString(item, at, issues)) out[key] = item;
-  }
-  return out;
-}
-
 function checkStringMap(
   value: unknown,
   path: string,
@@ -224,6 +190,32 @@ function checkStringMap(
   const out: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) {
     if (checkString(item, joinPath(path, key), issues)) out[key] = item;
+  }
+  return out;
+}
+
+/** A map of Prometheus labels: names by Prometheus's rule, none of `reserved`, string values. */
+function checkPrometheusLabels(
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  reserved: readonly string[] = [],
+): Record<string, string> {
+  const out = checkStringMap(value, path, issues);
+  for (const key of isPlainObject(value) ? Object.keys(value) : []) {
+    const at = joinPath(path, key);
+    if (!PROMETHEUS_LABEL_NAME.test(key) || key.startsWith('__')) {
+      issues.push(
+        issue(at, 'is not a Prometheus label name', {
+          received: key,
+          allowed: 'letters, digits and _, not starting with a digit or __',
+        }),
+      );
+    } else if (reserved.includes(key)) {
+      issues.push(
+        issue(at, `is set by the rules themselves; ${reserved.join(', ')} cannot be set here`),
+      );
+    }
   }
   return out;
 }

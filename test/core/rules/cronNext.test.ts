@@ -202,6 +202,25 @@ describe('nextCronFireTime: robfig/cron SpecSchedule.Next', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 
+  it("throws where robfig's Next never returns: its day search meets a day the zone skipped", () => {
+    // Pacific/Apia went from 2011-12-29 23:59:59 (-10) to 2011-12-31 00:00 (+14). Go's time.Date
+    // turns 2011-12-30 00:00 into 2011-12-29 00:00, so adding a day never gets past the 29th (a
+    // real Go build times out on these, see the differential test's main.go).
+    const apia = { serverTimeZone: 'Pacific/Apia' };
+    for (const spec of ['0 0 * * 6', '0 0 31 * *', 'TZ=Pacific/Apia 0 0 * * sat']) {
+      const call = () => nextCronFireTime(spec, new Date('2011-12-28T00:00:00Z'), apia);
+      expect(call).toThrow(VeleroConfigError);
+      expect(call).toThrow(/never returns.*Pacific\/Apia skips the day after 2011-12-29.*hang/);
+    }
+    // Stepping by hours (a daily schedule already on a matching day) crosses the gap fine.
+    expect(
+      nextCronFireTime('0 0 * * *', new Date('2011-12-29T12:00:00Z'), apia)?.toISOString(),
+    ).toBe('2011-12-30T10:00:00.000Z');
+    expect(
+      nextCronFireTime('0 0 * * 6', new Date('2012-01-01T00:00:00Z'), apia)?.toISOString(),
+    ).toBe('2012-01-06T10:00:00.000Z');
+  });
+
   it('throws a VeleroConfigError for bad input, naming the field', () => {
     const cases: Array<[() => unknown, RegExp]> = [
       [() => nextCronFireTime('0 0 * * 7', new Date()), /schedule.*day-of-week "7"/s],

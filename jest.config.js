@@ -11,5 +11,6 @@ module.exports = {
     '^velero-iac/(.*)$': '<rootDir>/lib/$1/index.ts',
   },
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 60000,
 };

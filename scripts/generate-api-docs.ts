@@ -36,17 +36,53 @@ interface EntryPoint {
   readonly anchor: string;
 }
 
-/** The package's entry points (the `exports` of package.json), in the order they are documented. */
+/**
+ * The package's entry points (the `exports` of package.json), in the order they are documented:
+ * what users reach for first (the Pulumi platform, the cdk8s constructs, the core's builders),
+ * then the policies and the test mocks. Inside each, `groupOrder` in typedoc.json puts classes and
+ * functions before constants, interfaces and type aliases.
+ */
 const ENTRY_POINTS: readonly EntryPoint[] = [
-  { specifier: 'velero-iac', derivedName: 'core', anchor: 'core' },
-  { specifier: 'velero-iac/cdk8s', derivedName: 'cdk8s', anchor: 'cdk8s' },
   { specifier: 'velero-iac/pulumi', derivedName: 'pulumi', anchor: 'pulumi' },
+  { specifier: 'velero-iac/cdk8s', derivedName: 'cdk8s', anchor: 'cdk8s' },
+  { specifier: 'velero-iac', derivedName: 'core', anchor: 'core' },
   {
     specifier: 'velero-iac/pulumi/policies',
     derivedName: 'pulumi/policies',
     anchor: 'pulumi-policies',
   },
+  {
+    specifier: 'velero-iac/pulumi/testing',
+    derivedName: 'pulumi/testing',
+    anchor: 'pulumi-testing',
+  },
+  { specifier: 'velero-iac/aws-cdk', derivedName: 'aws-cdk', anchor: 'aws-cdk' },
 ];
+
+/**
+ * The short getting-started at the top of API.md: where to begin for each way of using the
+ * package. Every link must land on an anchor of the generated file (checked in `assemble`).
+ */
+const GETTING_STARTED = [
+  '## Getting started',
+  '',
+  '- **Pulumi**: one [`VeleroBackupPlatform`](#pulumi.velerobackupplatform) per cluster gives the',
+  '  protected bucket, the IAM role, the storage locations, the schedules and the Helm values',
+  '  ([`VeleroBackupPlatformArgs`](#pulumi.velerobackupplatformargs)). Its parts are components',
+  '  of their own: [`VeleroBucket`](#pulumi.velerobucket),',
+  '  [`VeleroServiceRole`](#pulumi.veleroservicerole), [`VeleroSchedule`](#pulumi.veleroschedule)...',
+  '- **cdk8s**: one construct per Velero resource, e.g.',
+  '  [`UdsDefaultSchedule`](#cdk8s.udsdefaultschedule), [`VeleroSchedule`](#cdk8s.veleroschedule),',
+  '  [`VeleroRestore`](#cdk8s.velerorestore), then `app.synth()`.',
+  '- **Plain objects**: the builders of `velero-iac`, e.g.',
+  '  [`scheduleManifest`](#core.schedulemanifest), [`udsDefaultSchedule`](#core.udsdefaultschedule),',
+  '  [`backupFromSchedule`](#core.backupfromschedule), and',
+  '  [`validateManifest`](#core.validatemanifest) for hand-written manifests. Every builder throws a',
+  '  [`VeleroConfigError`](#core.veleroconfigerror) listing every problem.',
+  '- **Policies and tests**: [`veleroBucketPolicies`](#pulumi-policies.velerobucketpolicies) for a',
+  '  `PolicyPack`, [`veleroMocks`](#pulumi-testing.veleromocks) for `pulumi.runtime.setMocks`.',
+  '',
+].join('\n');
 
 /** The repository's root directory (this file lives in `scripts/`). */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -283,8 +319,10 @@ function assemble(pages: readonly RenderedPage[]): string {
     '<!-- Generated from the doc comments in lib/ by scripts/generate-api-docs.ts (`npm run docs`). Do not edit by hand. -->',
     '',
     'Every symbol exported by the package entry points. The Pulumi and cdk8s entry points need their',
-    'framework installed (optional peer dependencies); `velero-iac` itself loads neither.',
+    'framework installed (optional peer dependencies; the README says which); `velero-iac` itself',
+    'loads neither.',
     '',
+    GETTING_STARTED,
     '| Entry point | Contents |',
     '| --- | --- |',
     ...ENTRY_POINTS.map(
@@ -298,11 +336,23 @@ function assemble(pages: readonly RenderedPage[]): string {
     (page) => `<a id="${page.anchor}"></a>\n\n${rewritePage(page, anchorByUrl).trim()}\n`,
   );
   const joined = [head, ...sections].join('\n***\n\n');
+  assertGettingStartedLinks(joined);
   const text = dropDanglingLinks(joined)
     .replace(/\r\n/g, '\n')
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n');
   return `${text.trim()}\n`;
+}
+
+/** Fails when a link of the getting-started points at no anchor of the file. */
+function assertGettingStartedLinks(markdown: string): void {
+  const ids = new Set([...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+  const missing = [...GETTING_STARTED.matchAll(/\]\(#([^()\s]+)\)/g)]
+    .map((m) => m[1] ?? '')
+    .filter((id) => !ids.has(id));
+  if (missing.length > 0) {
+    throw new Error(`The getting-started links to missing anchors: ${missing.join(', ')}.`);
+  }
 }
 
 /** Fails when the text mentions a machine-specific absolute path. */

@@ -1,38 +1,11 @@
 /**
  * Shared helpers of the Pulumi benchmarks: run a program under `pulumi.runtime.setMocks` (no
- * engine, no plugins) and time it until every registration is done, plus the statistics the
- * benchmarks report.
+ * engine, no plugins; the mocks users get from `velero-iac/pulumi/testing`) and time it until
+ * every registration is done, plus the statistics the benchmarks report.
  */
 import { performance } from 'node:perf_hooks';
 import * as pulumi from '@pulumi/pulumi';
-
-/** The computed outputs the Velero components read: ARNs of buckets and roles. */
-function computedOutputs(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-): Record<string, unknown> {
-  if (type === 'aws:s3/bucket:Bucket') {
-    const bucket = typeof inputs.bucket === 'string' ? inputs.bucket : name;
-    return { bucket, arn: `arn:aws:s3:::${bucket}` };
-  }
-  if (type === 'aws:iam/role:Role') {
-    return { name, arn: `arn:aws:iam::123456789012:role/${name}` };
-  }
-  return {};
-}
-
-/** Mocks that echo the inputs as outputs (plus bucket and role ARNs) and give custom resources an id. */
-const ECHO_MOCKS: pulumi.runtime.Mocks = {
-  newResource: (args) => {
-    const inputs = args.inputs as Record<string, unknown>;
-    return {
-      id: args.custom ? `${args.name}-id` : undefined,
-      state: { ...inputs, ...computedOutputs(args.type, args.name, inputs) },
-    };
-  },
-  call: () => ({}),
-};
+import { veleroMocks } from 'velero-iac/pulumi/testing';
 
 /**
  * Runs `program` under fresh mocks and returns how long it took, in milliseconds, from the first
@@ -42,7 +15,7 @@ const ECHO_MOCKS: pulumi.runtime.Mocks = {
  * @returns the elapsed milliseconds
  */
 export async function timeProgram(program: () => void): Promise<number> {
-  await pulumi.runtime.setMocks(ECHO_MOCKS, 'bench', 'bench', false);
+  await pulumi.runtime.setMocks(veleroMocks(), 'bench', 'bench', false);
   const start = performance.now();
   program();
   await pulumi.runtime.disconnect();

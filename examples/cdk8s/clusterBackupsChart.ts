@@ -11,6 +11,7 @@ import {
   VeleroBackupStorageLocation,
   VeleroResourcePolicy,
   VeleroRestore,
+  VeleroRestoreDrill,
   VeleroSchedule,
   VeleroVolumeSnapshotLocation,
 } from 'velero-iac/cdk8s';
@@ -38,8 +39,8 @@ export const EXAMPLE_CLUSTER: ClusterBackupsProps = {
 /**
  * One cluster's Velero resources: the storage and snapshot locations, the default schedule, an
  * on-demand backup taken from it, a resource policy used by a weekly schedule of the application
- * namespaces, a non-destructive restore of `monitoring` from the on-demand backup, and the
- * backup-health alerts of both schedules. Every
+ * namespaces, a non-destructive restore of `monitoring` from the on-demand backup, a weekly
+ * restore drill of the default schedule, and the backup-health alerts of both schedules. Every
  * construct validates at construction, so an invalid prop throws before anything is written.
  */
 export class ClusterBackupsChart extends Chart {
@@ -57,6 +58,8 @@ export class ClusterBackupsChart extends Chart {
   readonly appsSchedule: VeleroSchedule;
   /** The restore of `monitoring` from the on-demand backup. */
   readonly restore: VeleroRestore;
+  /** The weekly restore drill of the default schedule. */
+  readonly defaultScheduleDrill: VeleroRestoreDrill;
   /** The backup-health alerts of both schedules, as a PrometheusRule. */
   readonly alerts: VeleroBackupAlerts;
 
@@ -126,6 +129,12 @@ export class ClusterBackupsChart extends Chart {
       name: 'restore-monitoring-20260115',
       source: this.onDemandBackup,
       includedNamespaces: ['monitoring'],
+    });
+
+    // Proves every week that the default schedule's newest backup restores (into scratch
+    // namespaces, never over the live ones).
+    this.defaultScheduleDrill = new VeleroRestoreDrill(this, 'default-schedule-drill', {
+      schedule: this.defaultSchedule,
     });
 
     // Alerts generated from the schedules' crons; kube-prometheus-stack loads rules by its release label.

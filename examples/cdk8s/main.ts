@@ -46,7 +46,9 @@ function main(): void {
       const kind = doc.get('kind');
       const namespace = doc.getIn(['metadata', 'namespace']);
       const name = doc.getIn(['metadata', 'name']);
-      console.log(`  ${String(kind)} ${String(namespace)}/${String(name)}`);
+      // Cluster-scoped objects (the restore drill's RBAC and admission policy) have no namespace.
+      const where = namespace === undefined ? '' : `${String(namespace)}/`;
+      console.log(`  ${String(kind)} ${where}${String(name)}`);
     }
   }
 }

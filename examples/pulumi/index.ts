@@ -7,22 +7,27 @@
  * - `bucketDate` (optional, `YYYY-MM-DD`): the date in the bucket name; without it the date of
  *   the first `pulumi up` is stored and kept;
  * - `oidcProviderArn` and `oidcProviderUrl` (optional): use IRSA; without them the role is
- *   trusted through EKS Pod Identity with an association in the cluster `cluster`;
- * - `veleroChartVersion` (optional): pins the vmware-tanzu `velero` chart.
+ *   trusted through EKS Pod Identity with an association in the cluster `cluster`.
+ *
+ * Velero itself is installed by `installVeleroChart()`: the vmware-tanzu `velero` chart at the
+ * pinned version (12.1.0), release `velero`, with the platform's `helmValues`.
  *
  * It imports the package by name (`velero-iac/pulumi`), which resolves to `dist/` once the
  * package is built (`npm run build`).
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { VeleroBackupPlatform, type VeleroBackupPlatformArgs } from 'velero-iac/pulumi';
+import {
+  installVeleroChart,
+  VeleroBackupPlatform,
+  type VeleroBackupPlatformArgs,
+} from 'velero-iac/pulumi';
 
 const config = new pulumi.Config();
 const cluster = config.get('cluster') ?? 'demo';
 const region = config.get('region') ?? 'eu-west-1';
 const bucketDate = config.get('bucketDate');
 const oidcProviderArn = config.get('oidcProviderArn');
-const chartVersion = config.get('veleroChartVersion');
 
 const provider = new k8s.Provider(`${cluster}-k8s`, {
   kubeconfig: config.requireSecret('kubeconfig'),
@@ -58,20 +63,7 @@ const platform = new VeleroBackupPlatform(cluster, {
   // PrometheusRule when the cluster runs the Prometheus Operator (kube-prometheus-stack loads rules
   // by its release label).
   alerts: { labels: { release: 'kube-prometheus-stack' } },
-  installVelero: ({ platformName, namespace, helmValues }, opts) =>
-    new k8s.helm.v3.Release(
-      `${platformName}-velero`,
-      {
-        name: 'velero',
-        chart: 'velero',
-        ...(chartVersion === undefined ? {} : { version: chartVersion }),
-        repositoryOpts: { repo: 'https://vmware-tanzu.github.io/helm-charts' },
-        namespace,
-        createNamespace: true,
-        values: helmValues,
-      },
-      opts,
-    ),
+  installVelero: installVeleroChart(),
 });
 
 /** The bucket Velero writes to. */
@@ -82,3 +74,5 @@ export const roleArn = platform.roleArn;
 export const helmValues = platform.helmValues;
 /** The alert rules the chart got, per schedule (for a Prometheus without the operator). */
 export const alertRuleGroups = platform.alertRuleGroups;
+/** The restore drills (by default a weekly drill of the default schedule). */
+export const drills = platform.drills.map((drill) => drill.drillName);

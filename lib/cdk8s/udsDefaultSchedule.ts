@@ -4,7 +4,8 @@ import {
   type UdsDefaultScheduleOptions,
   udsDefaultSchedule,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link UdsDefaultSchedule}: the core's default-schedule options, each overriding a default. */
 export type UdsDefaultScheduleProps = UdsDefaultScheduleOptions;
@@ -27,6 +28,8 @@ export class UdsDefaultSchedule extends VeleroManifestConstruct<ScheduleManifest
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: UdsDefaultScheduleProps = {}) {
-    super(scope, id, 'UdsDefaultSchedule', () => udsDefaultSchedule(props));
+    super(scope, id, 'UdsDefaultSchedule', (chartNamespace) =>
+      udsDefaultSchedule(withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace))),
+    );
   }
 }

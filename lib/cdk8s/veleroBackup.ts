@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { type BackupManifest, type BackupOptions, backupManifest } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroBackup}: the core's Backup options (`name` plus Velero's `BackupSpec`). */
 export type VeleroBackupProps = BackupOptions;
@@ -20,6 +21,8 @@ export class VeleroBackup extends VeleroManifestConstruct<BackupManifest> {
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroBackupProps) {
-    super(scope, id, 'VeleroBackup', () => backupManifest(props));
+    super(scope, id, 'VeleroBackup', (chartNamespace) =>
+      backupManifest(withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace))),
+    );
   }
 }

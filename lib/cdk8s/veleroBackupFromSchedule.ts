@@ -6,6 +6,7 @@ import {
   type ScheduleManifest,
 } from '../core/index';
 import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroBackupFromSchedule}. */
 export interface VeleroBackupFromScheduleProps extends BackupFromScheduleOptions {
@@ -41,7 +42,7 @@ export class VeleroBackupFromSchedule extends VeleroManifestConstruct<BackupMani
     super(scope, id, 'VeleroBackupFromSchedule', () => {
       const { schedule, ...options } = props;
       const manifest = Construct.isConstruct(schedule) ? schedule.manifest : schedule;
-      return backupFromSchedule(manifest, options);
+      return backupFromSchedule(manifest, withContextVeleroVersion(scope, options));
     });
     this.scheduleName = Construct.isConstruct(props.schedule)
       ? props.schedule.name

@@ -4,7 +4,8 @@ import {
   type BackupStorageLocationOptions,
   backupStorageLocationManifest,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroBackupStorageLocation}: the core's BackupStorageLocation options. */
 export type VeleroBackupStorageLocationProps = BackupStorageLocationOptions;
@@ -31,6 +32,10 @@ export class VeleroBackupStorageLocation extends VeleroManifestConstruct<BackupS
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroBackupStorageLocationProps) {
-    super(scope, id, 'VeleroBackupStorageLocation', () => backupStorageLocationManifest(props));
+    super(scope, id, 'VeleroBackupStorageLocation', (chartNamespace) =>
+      backupStorageLocationManifest(
+        withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace)),
+      ),
+    );
   }
 }

@@ -6,7 +6,8 @@ import {
   resourcePolicyConfigMap,
   resourcePolicyReference,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroResourcePolicy}: the core's resource-policy options. */
 export type VeleroResourcePolicyProps = ResourcePolicyOptions;
@@ -38,7 +39,11 @@ export class VeleroResourcePolicy extends VeleroManifestConstruct<ResourcePolicy
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroResourcePolicyProps) {
-    super(scope, id, 'VeleroResourcePolicy', () => resourcePolicyConfigMap(props));
+    super(scope, id, 'VeleroResourcePolicy', (chartNamespace) =>
+      resourcePolicyConfigMap(
+        withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace)),
+      ),
+    );
     this.reference = resourcePolicyReference(this.manifest);
   }
 }

@@ -1,14 +1,18 @@
 import type { Construct } from 'constructs';
+import { issue } from '../core/errors';
 import {
   type BackupManifest,
-  issue,
+  type RestoreFromBackup,
+  type RestoreFromSchedule,
   type RestoreManifest,
   type RestoreOptions,
   restoreManifest,
   type ScheduleManifest,
   VeleroConfigError,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { uncheckedRestoreSource } from '../core/manifests/restoreSource';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /**
  * What a Restore can name as its source: a Backup construct (`VeleroBackup`,
@@ -18,24 +22,65 @@ export type VeleroRestoreSource =
   | VeleroManifestConstruct<BackupManifest>
   | VeleroManifestConstruct<ScheduleManifest>;
 
-/** Props of {@link VeleroRestore}: the core's Restore options, plus an optional source construct. */
-export interface VeleroRestoreProps extends RestoreOptions {
+/** A Restore whose source is a construct: `source` set, neither `backupName` nor `scheduleName`. */
+export interface VeleroRestoreFromConstruct {
   /**
    * The construct to restore from: a Backup sets `backupName`, a Schedule sets `scheduleName`
-   * (the Schedule's newest completed Backup). Give either `source` or one of those two names.
-   * The Restore's namespace defaults to the source's.
-   * @default none: `backupName` or `scheduleName` names the source
+   * (the Schedule's newest completed Backup). The Restore's namespace defaults to the source's.
    */
-  readonly source?: VeleroRestoreSource;
+  readonly source: VeleroRestoreSource;
+  /**
+   * Not with `source`: a Restore has exactly one source.
+   * @default unset
+   */
+  readonly backupName?: never;
+  /**
+   * Not with `source`: a Restore has exactly one source.
+   * @default unset
+   */
+  readonly scheduleName?: never;
 }
+
+/** A Restore from a Backup named by `backupName`. */
+export interface VeleroRestoreFromBackup extends RestoreFromBackup {
+  /**
+   * Not with `backupName`: a Restore has exactly one source.
+   * @default unset
+   */
+  readonly source?: never;
+}
+
+/** A Restore from a Schedule's newest completed Backup, named by `scheduleName`. */
+export interface VeleroRestoreFromSchedule extends RestoreFromSchedule {
+  /**
+   * Not with `scheduleName`: a Restore has exactly one source.
+   * @default unset
+   */
+  readonly source?: never;
+}
+
+/**
+ * Props of {@link VeleroRestore}: the core's Restore options with exactly one source, given as
+ * `backupName`, `scheduleName` or `source` (a construct). Two sources, or none, is a compile-time
+ * error in TypeScript and a `VeleroConfigError` at run time.
+ */
+export type VeleroRestoreProps = Omit<RestoreOptions, 'backupName' | 'scheduleName'> &
+  (VeleroRestoreFromBackup | VeleroRestoreFromSchedule | VeleroRestoreFromConstruct);
 
 /** Turns `source` into the core's `backupName`/`scheduleName`; throws on conflicting props. */
 function restoreOptions(props: VeleroRestoreProps): RestoreOptions {
-  const { source, ...options } = props;
-  if (source === undefined) return options;
+  // The props' types rule out two sources, but JavaScript callers can still give them.
+  const { source, backupName, scheduleName, ...options } = props as Omit<
+    RestoreOptions,
+    'backupName' | 'scheduleName'
+  > & { source?: VeleroRestoreSource; backupName?: string; scheduleName?: string };
+  if (source === undefined) {
+    return { ...options, ...uncheckedRestoreSource(backupName, scheduleName) };
+  }
   const kind: string = source.manifest.kind;
+  const given = { backupName, scheduleName };
   const conflicting = (['backupName', 'scheduleName'] as const).filter(
-    (key) => options[key] !== undefined,
+    (key) => given[key] !== undefined,
   );
   if (conflicting.length > 0 || (kind !== 'Backup' && kind !== 'Schedule')) {
     const subject =
@@ -61,7 +106,10 @@ function restoreOptions(props: VeleroRestoreProps): RestoreOptions {
   return {
     ...options,
     namespace: options.namespace ?? source.namespace,
-    ...(kind === 'Backup' ? { backupName: source.name } : { scheduleName: source.name }),
+    ...uncheckedRestoreSource(
+      kind === 'Backup' ? source.name : undefined,
+      kind === 'Schedule' ? source.name : undefined,
+    ),
   };
 }
 
@@ -83,6 +131,10 @@ export class VeleroRestore extends VeleroManifestConstruct<RestoreManifest> {
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroRestoreProps) {
-    super(scope, id, 'VeleroRestore', () => restoreManifest(restoreOptions(props)));
+    super(scope, id, 'VeleroRestore', (chartNamespace) =>
+      restoreManifest(
+        inChartNamespace(restoreOptions(withContextVeleroVersion(scope, props)), chartNamespace),
+      ),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { type ScheduleManifest, type ScheduleOptions, scheduleManifest } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroSchedule}: the core's Schedule options (`name`, `schedule`, `template`...). */
 export type VeleroScheduleProps = ScheduleOptions;
@@ -25,6 +26,8 @@ export class VeleroSchedule extends VeleroManifestConstruct<ScheduleManifest> {
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroScheduleProps) {
-    super(scope, id, 'VeleroSchedule', () => scheduleManifest(props));
+    super(scope, id, 'VeleroSchedule', (chartNamespace) =>
+      scheduleManifest(withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace))),
+    );
   }
 }

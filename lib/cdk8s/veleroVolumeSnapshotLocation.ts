@@ -4,7 +4,8 @@ import {
   type VolumeSnapshotLocationOptions,
   volumeSnapshotLocationManifest,
 } from '../core/index';
-import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { inChartNamespace, VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** Props of {@link VeleroVolumeSnapshotLocation}: the core's VolumeSnapshotLocation options. */
 export type VeleroVolumeSnapshotLocationProps = VolumeSnapshotLocationOptions;
@@ -28,6 +29,10 @@ export class VeleroVolumeSnapshotLocation extends VeleroManifestConstruct<Volume
    * @throws VeleroConfigError naming this construct's path and every invalid field
    */
   constructor(scope: Construct, id: string, props: VeleroVolumeSnapshotLocationProps) {
-    super(scope, id, 'VeleroVolumeSnapshotLocation', () => volumeSnapshotLocationManifest(props));
+    super(scope, id, 'VeleroVolumeSnapshotLocation', (chartNamespace) =>
+      volumeSnapshotLocationManifest(
+        withContextVeleroVersion(scope, inChartNamespace(props, chartNamespace)),
+      ),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { CliError, EXIT_OK, EXIT_USAGE } from './cliError';
 import { registerAlerts } from './commands/alerts';
 import { BACKUP_CREATE_BARE_TRUE_FLAGS, registerBackupCreate } from './commands/backupCreate';
 import type { CommandContext } from './commands/context';
+import { registerDrill } from './commands/drill';
 import { registerLint } from './commands/lint';
 import { RESTORE_CREATE_BARE_TRUE_FLAGS, registerRestoreCreate } from './commands/restoreCreate';
 import { RESTORE_PLAN_BARE_TRUE_FLAGS, registerRestorePlan } from './commands/restorePlan';
@@ -12,6 +13,7 @@ import {
   SCHEDULE_CREATE_BARE_UNSET_FLAGS,
 } from './commands/scheduleCreate';
 import { registerSynth } from './commands/synth';
+import { EXIT_CODES_HELP, HELP_LAYOUT } from './help';
 import { type CliIo, packageVersion } from './io';
 import { normalizeBooleanFlags } from './velero/argv';
 import { BACKUP_OPTIONAL_BOOL_FLAGS } from './velero/backupFlags';
@@ -30,7 +32,7 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('velero-iac');
   program
     .description(
-      'Velero as code: synthesize the default set-up, lint Velero manifests, turn velero create commands into YAML, and print a safe restore runbook.',
+      'Velero as code: synthesize the default set-up, lint Velero manifests, turn velero create commands into YAML, print a safe restore runbook and restore drills.',
     )
     .version(packageVersion(), '--version', 'Print the version')
     .exitOverride()
@@ -38,7 +40,9 @@ export function buildProgram(ctx: CommandContext): Command {
       writeOut: (text) => ctx.io.stdout(text),
       writeErr: (text) => ctx.io.stderr(text),
     })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp(HELP_LAYOUT)
+    .addHelpText('afterAll', EXIT_CODES_HELP);
   registerSynth(program, ctx);
   registerLint(program, ctx);
   registerAlerts(program, ctx);
@@ -57,13 +61,15 @@ export function buildProgram(ctx: CommandContext): Command {
     );
   registerRestoreCreate(restore, ctx);
   registerRestorePlan(restore, ctx);
+  registerDrill(program, ctx);
   return program;
 }
 
 /**
- * Runs `velero-iac` with the arguments after the program name and returns the exit code:
- * 0 success, 1 a rejected value (printed as `An error occurred: ...`, as velero does) or lint
- * problems, 2 wrong usage or unreadable input. Never calls `process.exit`.
+ * Runs `velero-iac` with the arguments after the program name and returns the exit code, by one
+ * rule for every command: 0 success, 1 invalid configuration (a rejected value, printed as
+ * `An error occurred: ...` as velero does, with every problem listed; lint problems), 2 usage
+ * error (wrong usage, or an input that cannot be read or parsed). Never calls `process.exit`.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
@@ -74,12 +80,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
   };
   const program = buildProgram(ctx);
-  const args = normalizeBooleanFlags(
-    argv,
-    BARE_TRUE_FLAGS,
-    new Set(SCHEDULE_CREATE_BARE_UNSET_FLAGS),
-  );
   try {
+    const args = normalizeBooleanFlags(
+      argv,
+      BARE_TRUE_FLAGS,
+      new Set(SCHEDULE_CREATE_BARE_UNSET_FLAGS),
+    );
     await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {

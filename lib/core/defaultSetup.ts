@@ -24,13 +24,14 @@ import type {
 } from './types/locations';
 import { DEFAULT_VELERO_NAMESPACE } from './types/meta';
 import type { ScheduleManifest } from './types/schedule';
+import { checkVeleroVersion, type VeleroTargetOptions } from './versions/veleroVersion';
 
 /** What {@link defaultVeleroSetup}'s errors say they were building. */
 export const DEFAULT_SETUP_SUBJECT = 'default Velero set-up';
 const SUBJECT = DEFAULT_SETUP_SUBJECT;
 
 /** Options for {@link defaultVeleroSetup}. */
-export interface DefaultVeleroSetupOptions {
+export interface DefaultVeleroSetupOptions extends VeleroTargetOptions {
   /**
    * The cluster's name: the first part of the bucket name `<cluster>-velero-<YYYYMMDD>`
    * (lowercase letters, digits and `-`). Not used when `bucket` is given.
@@ -135,6 +136,7 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
   const namespace = options.namespace ?? DEFAULT_VELERO_NAMESPACE;
   issues.push(...checkDns1123Label(namespace, 'namespace'));
   issues.push(...checkAwsRegion(options.region, 'region'));
+  issues.push(...checkVeleroVersion(options.veleroVersion));
   if (
     options.kmsKeyId !== undefined &&
     (typeof options.kmsKeyId !== 'string' || options.kmsKeyId.trim() === '')
@@ -168,6 +170,7 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
         kmsKeyId: options.kmsKeyId,
       }),
       default: true,
+      veleroVersion: options.veleroVersion,
     }),
   );
   const volumeSnapshotLocation = collect(issues, () =>
@@ -175,6 +178,7 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
       name: DEFAULT_LOCATION_NAME,
       namespace,
       ...awsSnapshotLocationSpec<string>(options.region),
+      veleroVersion: options.veleroVersion,
     }),
   );
   const schedule = collect(
@@ -182,8 +186,8 @@ export function defaultVeleroSetup(options: DefaultVeleroSetupOptions): DefaultV
     () =>
       udsDefaultSchedule(
         options.scheduleName === undefined
-          ? { namespace }
-          : { namespace, name: options.scheduleName },
+          ? { namespace, veleroVersion: options.veleroVersion }
+          : { namespace, name: options.scheduleName, veleroVersion: options.veleroVersion },
       ),
     (path) => (path === 'name' ? 'scheduleName' : `schedule.${path}`),
   );

@@ -1,4 +1,5 @@
 import { checkS3BucketName } from './bucketName';
+import { type DeferredValues, isKnownString } from './deferredValue';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import { isAwsRegion } from './rules/awsRegion';
 import { checkOptional } from './schema/checkShape';
@@ -115,6 +116,26 @@ export function checkAwsPartition(partition: unknown, path = 'partition'): Valid
   ];
 }
 
+const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/**
+ * Checks that a value is an IAM role ARN, `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
+ *
+ * @param arn the value to check
+ * @param path the field path used in the issues
+ * @returns the problems found (empty when the ARN names a role)
+ */
+export function checkIamRoleArn(arn: unknown, path = 'roleArn'): ValidationIssue[] {
+  return typeof arn === 'string' && IAM_ROLE_ARN.test(arn)
+    ? []
+    : [
+        issue(path, 'must be an IAM role ARN', {
+          received: arn,
+          allowed: 'arn:<partition>:iam::<account>:role/<name>',
+        }),
+      ];
+}
+
 /**
  * Checks that a value is the full ARN of a KMS key,
  * `arn:<partition>:kms:<region>:<12-digit account>:key/<key-id>` (a key id is a UUID or a
@@ -201,19 +222,28 @@ export function checkKmsKeyArn(
  *   describe, on exactly that key.
  *
  * @param opts the bucket, partition and features
+ * @param deferred which strings are placeholders resolved later (e.g. AWS CDK tokens): they are
+ *   put into the document unchecked
  * @returns the policy document
  * @throws VeleroConfigError listing every invalid option
  */
-export function veleroIamPolicyDocument(opts: VeleroIamPolicyOptions): IamPolicyDocument {
+export function veleroIamPolicyDocument(
+  opts: VeleroIamPolicyOptions,
+  deferred: DeferredValues = {},
+): IamPolicyDocument {
   const partition = opts.partition ?? 'aws';
+  const isDeferred = (value: unknown) =>
+    typeof value === 'string' && !isKnownString(value, deferred);
   const issues: ValidationIssue[] = [
-    ...checkS3BucketName(opts.bucketName, 'bucketName'),
-    ...checkAwsPartition(partition, 'partition'),
+    ...(isDeferred(opts.bucketName) ? [] : checkS3BucketName(opts.bucketName, 'bucketName')),
+    ...(isDeferred(partition) ? [] : checkAwsPartition(partition, 'partition')),
     ...checkOptional(opts.volumeSnapshots, bool(), 'volumeSnapshots'),
     ...checkOptional(opts.objectTagging, bool(), 'objectTagging'),
   ];
-  if (opts.kmsKeyArn !== undefined) {
-    issues.push(...checkKmsKeyArn(opts.kmsKeyArn, 'kmsKeyArn', partition));
+  if (opts.kmsKeyArn !== undefined && !isDeferred(opts.kmsKeyArn)) {
+    issues.push(
+      ...checkKmsKeyArn(opts.kmsKeyArn, 'kmsKeyArn', isDeferred(partition) ? undefined : partition),
+    );
   }
   if (issues.length > 0) {
     throw new VeleroConfigError(

@@ -32,7 +32,26 @@ export {
   shortestScheduleTtl,
   VELERO_DEFAULT_BACKUP_TTL,
 } from './backupTtl';
-export * from './bucketName';
+export type {
+  VeleroBucketAccessLoggingOptions,
+  VeleroBucketObjectLockOptions,
+  VeleroBucketOptions,
+  VeleroBucketReplicationOptions,
+} from './bucket/bucketOptions';
+export * from './bucket/bucketPlan';
+export * from './bucket/bucketPolicy';
+export * from './bucket/replicationRole';
+export {
+  checkClusterName,
+  checkS3BucketName,
+  MAX_CLUSTER_NAME_LENGTH,
+  S3_BUCKET_NAME_MAX_LENGTH,
+  S3_BUCKET_NAME_MIN_LENGTH,
+  S3_RESERVED_BUCKET_PREFIXES,
+  S3_RESERVED_BUCKET_SUFFIXES,
+  VELERO_BUCKET_INFIX,
+  veleroBucketName,
+} from './bucketName';
 export {
   type ArgoCdIgnoreDifference,
   argoCdIgnoreDifferences,
@@ -43,9 +62,37 @@ export {
   type DefaultVeleroSetupOptions,
   defaultVeleroSetup,
 } from './defaultSetup';
-export * from './errors';
+export type { DeferredValues } from './deferredValue';
+export type { RestoreDrillAccess } from './drills/drillAccess';
+export {
+  DEFAULT_DRILL_IMAGE,
+  DEFAULT_DRILL_TIMEOUTS,
+  DEFAULT_SCRATCH_PREFIX,
+  DRILL_LABEL,
+  DRILL_NAMESPACE_MODE_EXCLUDED_RESOURCES,
+  DRILL_SCHEDULE_LABEL,
+} from './drills/drillDefaults';
+export {
+  DEFAULT_VERIFY_COMMAND,
+  DRILL_SCRIPT_KEY,
+  MAX_DRILL_NAME_LENGTH,
+  type RestoreDrill,
+  type RestoreDrillMode,
+  type RestoreDrillOptions,
+  type RestoreDrillResources,
+  restoreDrill,
+} from './drills/restoreDrill';
+export { type ValidationIssue, VeleroConfigError } from './errors';
 export * from './helmValues';
-export * from './iamPolicy';
+export {
+  AWS_PARTITIONS,
+  IAM_POLICY_VERSION,
+  type IamPolicyDocument,
+  type IamPolicyStatement,
+  VELERO_IAM_SIDS,
+  type VeleroIamPolicyOptions,
+  veleroIamPolicyDocument,
+} from './iamPolicy';
 export {
   type BackupFromScheduleOptions,
   backupFromSchedule,
@@ -69,6 +116,7 @@ export {
 } from './manifests/udsDefaultSchedule';
 export { MODELLED_VELERO_KINDS, type ModelledVeleroKind } from './model/kinds';
 export * from './objectLock';
+export { MissingPeerDependencyError, type PeerPackage } from './peerDependencies';
 export {
   RESOURCE_POLICY_VERSION,
   VOLUME_POLICY_ACTIONS,
@@ -128,8 +176,22 @@ export {
 export { parseLabelSelectorString, parseOrLabelSelectorsString } from './rules/labels';
 export { NON_RESTORABLE_RESOURCES } from './rules/restoreRules';
 export { explainNonIanaTimeZone, isIanaTimeZone } from './rules/timeZone';
+export {
+  type VeleroPodIdentityAssociationPlan,
+  type VeleroServiceRoleOptions,
+  type VeleroServiceRolePlan,
+  type VeleroServiceRolePlanContext,
+  veleroServiceRolePlan,
+} from './serviceRole/serviceRolePlan';
+export {
+  EKS_POD_IDENTITY_PRINCIPAL,
+  type VeleroRoleTrust,
+  type VeleroRoleTrustOptions,
+  veleroRoleTrustPolicy,
+} from './serviceRole/trustPolicy';
 export * from './types/backup';
 export * from './types/backupSpec';
+export * from './types/kubernetes';
 export * from './types/labelSelector';
 export * from './types/locations';
 export * from './types/meta';
@@ -137,4 +199,48 @@ export * from './types/resourceHookFilter';
 export * from './types/resourcePolicy';
 export * from './types/restore';
 export * from './types/schedule';
-export { isVeleroManifest, validateManifest } from './validateManifest';
+export {
+  isVeleroManifest,
+  type ValidateManifestOptions,
+  validateManifest,
+} from './validateManifest';
+export {
+  DEFAULT_VELERO_RELEASE_NAME,
+  MAX_HELM_RELEASE_NAME_LENGTH,
+  VELERO_CHART_NAME,
+  VELERO_CHART_REPOSITORY,
+  VELERO_CHART_VELERO_VERSION,
+  VELERO_CHART_VERSION,
+  VELERO_IMAGE,
+  type VeleroChartInstallation,
+  type VeleroChartInstallationOptions,
+  veleroChartInstallation,
+} from './veleroChart';
+export {
+  AWS_PLUGIN_CONFIG_ADDITIONS,
+  type AwsPluginConfigAddition,
+  RESOURCE_POLICY_ADDITIONS,
+  RESTORE_BACKUP_NAME_OPTIONAL_SINCE,
+  type ResourcePolicyAddition,
+  VELERO_FIELD_ADDITIONS,
+  type VeleroFieldAddition,
+} from './versions/fieldAdditions';
+export {
+  awsPluginImageFor,
+  imageReference,
+  type PinnedImage,
+  VELERO_RELEASES,
+  type VeleroRelease,
+  veleroImageFor,
+} from './versions/veleroReleases';
+export {
+  checkVeleroVersion,
+  DEFAULT_VELERO_VERSION,
+  isVeleroVersion,
+  isVeleroVersionAtLeast,
+  parseVeleroVersion,
+  VELERO_VERSION_ALLOWED,
+  VELERO_VERSIONS,
+  type VeleroTargetOptions,
+  type VeleroVersion,
+} from './versions/veleroVersion';

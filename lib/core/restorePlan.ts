@@ -1,12 +1,14 @@
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import { yaml as loadYaml } from './lazyYaml';
 import { restoreManifest } from './manifests/builders';
+import { uncheckedRestoreSource } from './manifests/restoreSource';
 import { timestampedName } from './manifests/timestampedName';
 import { joinPath } from './path';
 import { parseLabelSelectorString } from './rules/labels';
 import { checkDns1123Label, checkDns1123Subdomain } from './rules/names';
 import { DEFAULT_VELERO_NAMESPACE } from './types/meta';
 import type { RestoreManifest } from './types/restore';
+import { checkVeleroVersion, type VeleroTargetOptions } from './versions/veleroVersion';
 
 /** The namespace the `flux` CLI uses when none is given, where Flux itself is installed. */
 export const DEFAULT_FLUX_NAMESPACE = 'flux-system';
@@ -18,7 +20,7 @@ export const RESTORE_PLAN_DEFAULT_RESOURCES: readonly string[] = [
 ];
 
 /** Options for {@link restorePlan}. */
-export interface RestorePlanOptions {
+export interface RestorePlanOptions extends VeleroTargetOptions {
   /** The namespace of the workload whose volumes are restored, e.g. `monitoring`. */
   namespace: string;
   /** The Flux HelmRelease that deploys the workload, e.g. `prometheus`. */
@@ -128,6 +130,7 @@ function checkOptions(options: RestorePlanOptions, selector: string): Validation
   issues.push(
     ...checkDns1123Label(options.veleroNamespace ?? DEFAULT_VELERO_NAMESPACE, 'veleroNamespace'),
   );
+  issues.push(...checkVeleroVersion(options.veleroVersion));
   const sources = [options.backupName, options.scheduleName].filter((s) => s !== undefined);
   if (sources.length !== 1) {
     issues.push(
@@ -184,10 +187,10 @@ export function restorePlan(options: RestorePlanOptions): RestorePlan {
       restore = restoreManifest({
         name: options.restoreName ?? timestampedName(source, options.at ?? new Date()),
         namespace: options.veleroNamespace ?? DEFAULT_VELERO_NAMESPACE,
-        ...(options.backupName !== undefined ? { backupName: options.backupName } : {}),
-        ...(options.scheduleName !== undefined ? { scheduleName: options.scheduleName } : {}),
+        ...uncheckedRestoreSource(options.backupName, options.scheduleName),
         includedNamespaces: [options.namespace],
         includedResources: [...(options.includedResources ?? RESTORE_PLAN_DEFAULT_RESOURCES)],
+        veleroVersion: options.veleroVersion,
       });
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;

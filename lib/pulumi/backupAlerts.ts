@@ -168,7 +168,7 @@ export interface VeleroBackupAlertsArgs extends VeleroAlertOptionsArgs {
 }
 
 /** The core's schedule shape for one schedule argument. */
-export function alertedScheduleOf(schedule: VeleroAlertScheduleArgs): AlertedSchedule {
+function alertedScheduleOf(schedule: VeleroAlertScheduleArgs): AlertedSchedule {
   if (typeof schedule !== 'object' || schedule === null) return schedule as never;
   const template = {
     ...(schedule.itemOperationTimeout === undefined

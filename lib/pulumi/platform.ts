@@ -10,6 +10,7 @@ import { shortestScheduleTtl } from '../core/backupTtl';
 import { veleroBucketName } from '../core/bucketName';
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import {
+  type ContainerImage,
   DEFAULT_VELERO_SERVICE_ACCOUNT,
   type VeleroHelmValues,
   veleroHelmValues,
@@ -19,6 +20,7 @@ import {
   scheduleManifest,
   volumeSnapshotLocationManifest,
 } from '../core/manifests/builders';
+import { definedOnly } from '../core/manifests/prune';
 import {
   type UdsDefaultScheduleOptions,
   udsDefaultSchedule,
@@ -32,6 +34,11 @@ import type {
 } from '../core/types/locations';
 import { DEFAULT_VELERO_NAMESPACE } from '../core/types/meta';
 import type { ScheduleManifest } from '../core/types/schedule';
+import {
+  checkVeleroVersion,
+  targetVeleroVersion,
+  type VeleroVersion,
+} from '../core/versions/veleroVersion';
 import {
   checkVeleroBucketArgs,
   VeleroBucket,
@@ -49,6 +56,12 @@ import {
   planPlatformAlerts,
   type VeleroPlatformAlertsArgs,
 } from './platformAlerts';
+import {
+  type PlannedPlatformDrill,
+  planPlatformDrills,
+  type VeleroPlatformDrillArgs,
+} from './platformDrills';
+import { VeleroRestoreDrill } from './restoreDrill';
 import { VELERO_SCHEDULE_TYPE, VeleroSchedule, type VeleroScheduleArgs } from './schedule';
 import {
   checkVeleroServiceRoleArgs,
@@ -168,7 +181,7 @@ export interface VeleroPlatformSnapshotLocationArgs {
 }
 
 /** A schedule of the platform: a `VeleroSchedule`'s arguments, in the platform's namespace. */
-export type VeleroPlatformScheduleArgs = Omit<VeleroScheduleArgs, 'namespace'>;
+export type VeleroPlatformScheduleArgs = Omit<VeleroScheduleArgs, 'namespace' | 'veleroVersion'>;
 
 /** What the platform passes to {@link VeleroBackupPlatformArgs.installVelero}. */
 export interface VeleroInstallContext {
@@ -176,8 +189,10 @@ export interface VeleroInstallContext {
   readonly platformName: string;
   /** The namespace Velero must be installed in. */
   readonly namespace: string;
-  /** The values for the vmware-tanzu `velero` chart. */
+  /** The values for the vmware-tanzu `velero` chart (its images those of `veleroVersion`). */
   readonly helmValues: pulumi.Output<VeleroHelmValues>;
+  /** The Velero release the platform targets (its `veleroVersion`, default `'1.18'`). */
+  readonly veleroVersion: VeleroVersion;
 }
 
 /** Arguments of {@link VeleroBackupPlatform}. */
@@ -251,12 +266,19 @@ export interface VeleroBackupPlatformArgs {
    * The default schedule (`udsDefaultSchedule`): overrides of its fields, or `false` for none.
    * @default `velero-velero-udsbackup`, daily at 03:00, `monitoring` and `tempo`, kept 240h
    */
-  defaultSchedule?: Omit<UdsDefaultScheduleOptions, 'namespace'> | false;
+  defaultSchedule?: Omit<UdsDefaultScheduleOptions, 'namespace' | 'veleroVersion'> | false;
   /**
    * More schedules.
    * @default none
    */
   extraSchedules?: VeleroPlatformScheduleArgs[];
+  /**
+   * Restore drills: each restores the newest backup of one of the platform's schedules into
+   * scratch namespaces on a cron of its own, checks it and cleans up (see `VeleroRestoreDrill`).
+   * `[]` for none.
+   * @default one weekly drill of the default schedule (none without a default schedule)
+   */
+  drills?: VeleroPlatformDrillArgs[];
   /**
    * Let the velero chart create the locations and schedules (from `helmValues`) instead of the
    * platform creating them as objects of their own. Both are checked the same way.
@@ -264,14 +286,15 @@ export interface VeleroBackupPlatformArgs {
    */
   chartCreatesObjects?: boolean;
   /**
-   * The chart's fullname (release name or `fullnameOverride`); with `chartCreatesObjects`, every
-   * schedule name must start with `<chartFullname>-`.
+   * The chart's fullname, written into `helmValues` as `fullnameOverride` so that object names
+   * never depend on the Helm release name; with `chartCreatesObjects`, every schedule name must
+   * start with `<chartFullname>-`.
    * @default 'velero'
    */
   chartFullname?: string;
   /**
    * The velero-plugin-for-aws image in `helmValues`.
-   * @default 'velero/velero-plugin-for-aws:v1.14.0'
+   * @default the image that pairs with `veleroVersion` (`awsPluginImageFor`)
    */
   awsPluginImage?: string;
   /**
@@ -283,8 +306,34 @@ export interface VeleroBackupPlatformArgs {
    */
   alerts?: VeleroPlatformAlertsArgs;
   /**
-   * Installs Velero (e.g. a `kubernetes.helm.v3.Release` of the chart with
-   * `context.helmValues`). The platform calls it once the bucket and role exist, passes resource
+   * The Velero server image in `helmValues` (e.g. a mirror).
+   * @default the image of `veleroVersion` (`veleroImageFor`)
+   */
+  veleroImage?: ContainerImage;
+  /**
+   * Whether the chart deploys the node agent. Unset, `helmValues` turns it on exactly when a
+   * schedule needs it (`defaultVolumesToFsBackup`, `snapshotMoveData` with the built-in data
+   * mover, or the same server defaults in `extraHelmValues`); `false` with such a schedule is an
+   * error.
+   * @default deployed when a schedule needs it
+   */
+  deployNodeAgent?: boolean;
+  /**
+   * More values for the chart (resources, node selectors, metrics, server flags...), merged into
+   * `helmValues`; values the platform sets itself are refused with the argument to use instead.
+   * @default none
+   */
+  extraHelmValues?: Readonly<Record<string, unknown>>;
+  /**
+   * The Velero release the cluster runs. Every location and schedule the platform builds, and
+   * the chart values, target it: a field that release lacks is an error, schedules use its cron
+   * dialect, and the AWS plugin image is the one that pairs with it.
+   * @default '1.18'
+   */
+  veleroVersion?: VeleroVersion;
+  /**
+   * Installs Velero: `installVeleroChart()` installs the pinned chart with `context.helmValues`
+   * (or write your own, e.g. with `veleroHelmRelease`). The platform calls it once the bucket and role exist, passes resource
    * options with itself as parent and the Kubernetes provider, and makes its Velero objects wait
    * for the returned resource, since they need Velero's CRDs.
    * @default Velero is installed elsewhere (its CRDs must exist before the objects are created)
@@ -321,6 +370,7 @@ interface PlatformPlan {
   readonly scheduleArgs: readonly { key: string; args: VeleroScheduleArgs }[];
   readonly schedules: readonly ScheduleManifest[];
   readonly alerts: PlatformAlertsPlan;
+  readonly drills: readonly PlannedPlatformDrill[];
 }
 
 function storageLocationArgs(
@@ -346,6 +396,7 @@ function storageLocationArgs(
     accessMode: bsl.accessMode,
     backupSyncPeriod: bsl.backupSyncPeriod,
     validationFrequency: bsl.validationFrequency,
+    veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
 
@@ -361,6 +412,7 @@ function snapshotLocationArgs(
     labels: vsl.labels,
     annotations: vsl.annotations,
     ...awsSnapshotLocationSpec(args.region, vsl.config),
+    veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
 
@@ -416,16 +468,26 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     );
   }
 
+  // An invalid release is reported once; everything is then checked against the default one.
+  issues.push(...checkVeleroVersion(args.veleroVersion));
+  const veleroVersion = targetVeleroVersion(args.veleroVersion);
+
   // Schedules first: Object Lock is checked against their TTLs.
   const scheduleArgs: { key: string; args: VeleroScheduleArgs }[] = [];
   const schedules: ScheduleManifest[] = [];
   if (args.defaultSchedule !== false) {
     try {
-      const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace });
+      const manifest = udsDefaultSchedule({ ...args.defaultSchedule, namespace, veleroVersion });
       schedules.push(manifest);
+      const { allowIntervalsUnderOneMinute } = args.defaultSchedule ?? {};
       scheduleArgs.push({
         key: 'defaultSchedule',
-        args: { ...manifest.metadata, ...manifest.spec },
+        args: {
+          ...manifest.metadata,
+          ...manifest.spec,
+          allowIntervalsUnderOneMinute,
+          veleroVersion,
+        },
       });
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;
@@ -438,7 +500,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       issues.push(issue(at, 'must be a schedule object', { received: schedule }));
       return;
     }
-    const full: VeleroScheduleArgs = { ...schedule, namespace };
+    const full: VeleroScheduleArgs = { ...schedule, namespace, veleroVersion };
     const checked = checkVeleroManifestArgs(scheduleManifest, full);
     issues.push(...under(at, checked.issues));
     if (checked.manifest !== undefined) {
@@ -464,6 +526,15 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       seen.set(name, key);
     }
   });
+
+  // Restore drills of the schedules.
+  const drillPlan = planPlatformDrills(
+    args.drills,
+    schedules,
+    scheduleArgs[0]?.key === 'defaultSchedule' ? schedules[0]?.metadata.name : undefined,
+    veleroVersion,
+  );
+  issues.push(...drillPlan.issues);
 
   // Object Lock: the retention must be shorter than every backup's TTL (the bucket checks it).
   let objectLock: VeleroBucketObjectLockArgs | undefined;
@@ -607,10 +678,10 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     } catch (error) {
       if (!(error instanceof VeleroConfigError)) throw error;
       issues.push(
-        ...under('helmValues', error.issues, {
-          chartFullname: 'chartFullname',
-          awsPluginImage: 'awsPluginImage',
-        }),
+        ...helmValuesIssues(
+          error.issues,
+          scheduleArgs.map(({ key }) => key),
+        ),
       );
     }
   }
@@ -633,8 +704,44 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       scheduleArgs,
       schedules,
       alerts: alerts.plan,
+      drills: drillPlan.drills,
     },
   };
+}
+
+/** The platform's argument paths for the problems `veleroHelmValues` found. */
+function helmValuesIssues(
+  issues: readonly ValidationIssue[],
+  scheduleKeys: readonly string[],
+): ValidationIssue[] {
+  const argument: Record<string, string> = {
+    chartFullname: 'chartFullname',
+    awsPluginImage: 'awsPluginImage',
+    veleroImage: 'veleroImage',
+    deployNodeAgent: 'deployNodeAgent',
+    extraValues: 'extraHelmValues',
+  };
+  return issues.map((item) => {
+    // A manifest's `metadata.x` and `spec.x` are the argument `x` of the schedule or location.
+    const manifest =
+      /^(schedules|backupStorageLocations|volumeSnapshotLocations)\[(\d+)\](?:\.(?:metadata|spec))?(.*)$/.exec(
+        item.path,
+      );
+    if (manifest !== null) {
+      const [, list, index, rest] = manifest;
+      const base =
+        list === 'schedules'
+          ? scheduleKeys[Number(index)]
+          : list === 'backupStorageLocations'
+            ? 'backupStorageLocation'
+            : 'volumeSnapshotLocation';
+      if (base !== undefined) return { ...item, path: `${base}${rest ?? ''}` };
+    }
+    const head = /^[^.[]+/.exec(item.path)?.[0] ?? '';
+    const mapped = argument[head];
+    if (mapped !== undefined) return { ...item, path: `${mapped}${item.path.slice(head.length)}` };
+    return { ...item, path: item.path === '' ? 'helmValues' : `helmValues.${item.path}` };
+  });
 }
 
 function helmValuesOptions(
@@ -646,17 +753,24 @@ function helmValuesOptions(
   schedules: readonly ScheduleManifest[],
   roleArn: string | undefined,
 ): Parameters<typeof veleroHelmValues>[0] {
-  const chartCreatesObjects = args.chartCreatesObjects === true;
   return {
     backupStorageLocations: [bsl],
     volumeSnapshotLocations: vsl === undefined ? [] : [vsl],
-    schedules: chartCreatesObjects ? schedules : [],
-    chartCreatesObjects,
+    // Always given: with the chart creating them they go into the values, and either way they
+    // decide whether the node agent is deployed.
+    schedules,
+    chartCreatesObjects: args.chartCreatesObjects === true,
     namespace,
     serviceAccountName,
-    ...(args.chartFullname === undefined ? {} : { chartFullname: args.chartFullname }),
-    ...(args.awsPluginImage === undefined ? {} : { awsPluginImage: args.awsPluginImage }),
-    ...(roleArn === undefined ? {} : { roleArn }),
+    ...definedOnly({
+      chartFullname: args.chartFullname,
+      awsPluginImage: args.awsPluginImage,
+      veleroImage: args.veleroImage,
+      deployNodeAgent: args.deployNodeAgent,
+      extraValues: args.extraHelmValues,
+      roleArn,
+    }),
+    veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
 }
 
@@ -679,8 +793,10 @@ export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): V
  * - a `VeleroBackupStorageLocation` (`aws`, the bucket, `config.region`, `config.kmsKeyId` with
  *   KMS) and a `VeleroVolumeSnapshotLocation` (`aws`, the region);
  * - the default schedule (`udsDefaultSchedule`, overridable or `false`) and `extraSchedules`;
- * - `helmValues` for the vmware-tanzu `velero` chart (locations, IRSA annotation, no credentials
- *   Secret, the AWS plugin as init container).
+ * - `helmValues` for the vmware-tanzu `velero` chart 12.1.0 (locations, IRSA annotation, no
+ *   credentials Secret, the AWS plugin as init container, `fullnameOverride`, the pinned Velero
+ *   image, the node agent when a schedule needs it); `installVelero: installVeleroChart()`
+ *   installs the chart with them.
  *
  * Everything is checked before anything is registered (cluster name, date, region, trust, cron
  * expressions, TTLs, filters, names, Object Lock retention against the shortest schedule TTL, the
@@ -692,6 +808,8 @@ export function checkVeleroBackupPlatformArgs(args: VeleroBackupPlatformArgs): V
  *
  * Fleets: every child's name starts with the platform's name, so one program can hold one
  * platform per cluster (each with its own `kubernetesProvider`) without URN collisions.
+ *
+ * @group Platform
  */
 export class VeleroBackupPlatform extends pulumi.ComponentResource {
   /** The bucket. */
@@ -704,6 +822,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
   readonly volumeSnapshotLocation?: VeleroVolumeSnapshotLocation;
   /** The Schedules, default first (empty with `chartCreatesObjects`). */
   readonly schedules: readonly VeleroSchedule[];
+  /** The restore drills (by default one weekly drill of the default schedule). */
+  readonly drills: readonly VeleroRestoreDrill[];
   /** The resource `installVelero` returned, if any. */
   readonly veleroInstallation?: pulumi.Resource;
   /** The bucket's name. */
@@ -759,9 +879,10 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
     );
     const vslManifest = vslArgs === undefined ? undefined : volumeSnapshotLocationManifest(vslArgs);
     const irsa = (args.trust ?? 'irsa') === 'irsa';
-    // With the chart creating the schedules, their manifests go into the values (resolved, as a
-    // template's location names may be outputs).
-    const chartSchedules = (args.chartCreatesObjects === true ? plan.scheduleArgs : []).map(
+    // The schedules' manifests go into the values (resolved, as a template's location names may
+    // be outputs): the chart creates them with `chartCreatesObjects`, and they decide the node
+    // agent either way.
+    const chartSchedules = plan.scheduleArgs.map(
       ({ args: scheduleArgs }) =>
         prepareVeleroManifest(
           {
@@ -804,7 +925,12 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
     };
     if (args.installVelero !== undefined) {
       this.veleroInstallation = args.installVelero(
-        { platformName: name, namespace: plan.namespace, helmValues: this.helmValues },
+        {
+          platformName: name,
+          namespace: plan.namespace,
+          helmValues: this.helmValues,
+          veleroVersion: targetVeleroVersion(args.veleroVersion),
+        },
         k8sOptions,
       );
     }
@@ -846,6 +972,16 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
       });
     }
     this.schedules = schedules;
+    this.drills = plan.drills.map(
+      ({ args: drillArgs, drill }) =>
+        new VeleroRestoreDrill(`${name}-drill-${drill.name}`, drillArgs, {
+          ...k8sOptions,
+          dependsOn: [
+            ...schedules,
+            ...(this.veleroInstallation === undefined ? [] : [this.veleroInstallation]),
+          ],
+        }),
+    );
     this.registerOutputs({
       bucketName: this.bucketName,
       roleArn: this.roleArn,

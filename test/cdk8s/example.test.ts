@@ -6,7 +6,6 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Testing } from 'cdk8s';
 import { VeleroConfigError } from 'velero-iac';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -14,8 +13,10 @@ import {
   type ClusterBackupsProps,
   EXAMPLE_CLUSTER,
 } from '../../examples/cdk8s/clusterBackupsChart';
-import { describeWithCrds, validateAllAgainstCrd } from '../conformance/crdValidator';
+import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
+import { validateAllManifests } from '../conformance/kubernetesValidator';
 import { validatePrometheusRules } from '../core/alerts/prometheusRuleSchema';
+import { testApp } from '../support/cdk8sApp';
 import { describeConformanceOfSynthesized, expectConstructError, synth } from './cdk8sTestKit';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -31,16 +32,28 @@ const EXPECTED_RESOURCES = [
   'ConfigMap velero/apps-volume-policy',
   'Schedule velero/apps-weekly',
   'Restore velero/restore-monitoring-20260115',
+  ...[
+    'ValidatingAdmissionPolicy velero-iac-drill.velero.velero-velero-udsbackup-drill',
+    'ValidatingAdmissionPolicyBinding velero-iac-drill.velero.velero-velero-udsbackup-drill',
+    'ServiceAccount velero/velero-velero-udsbackup-drill',
+    'ClusterRole velero-iac-drill-scratch.velero.velero-velero-udsbackup-drill',
+    'ClusterRole velero-iac-drill.velero.velero-velero-udsbackup-drill',
+    'ClusterRoleBinding velero-iac-drill.velero.velero-velero-udsbackup-drill',
+    'Role velero/velero-velero-udsbackup-drill',
+    'RoleBinding velero/velero-velero-udsbackup-drill',
+    'ConfigMap velero/velero-velero-udsbackup-drill',
+    'CronJob velero/velero-velero-udsbackup-drill',
+  ],
   'PrometheusRule velero/velero-backup-alerts',
 ];
 
-/** The objects with a Velero CRD (or a ConfigMap) to conform to; the PrometheusRule has its own check. */
+/** The objects with a Velero CRD or a Kubernetes schema to conform to; the PrometheusRule has its own check. */
 function withCrds(objects: readonly unknown[]): unknown[] {
   return objects.filter((o) => (o as { kind?: string }).kind !== 'PrometheusRule');
 }
 
 function exampleChart(props: ClusterBackupsProps = EXAMPLE_CLUSTER): ClusterBackupsChart {
-  return new ClusterBackupsChart(Testing.app(), 'velero-prod-eu', props);
+  return new ClusterBackupsChart(testApp(), 'velero-prod-eu', props);
 }
 
 const tempDirs: string[] = [];
@@ -79,12 +92,16 @@ function readObjects(file: string): unknown[] {
 }
 
 describe('the example chart', () => {
-  it('declares the locations, schedules, on-demand backup, policy and restore of one cluster', () => {
+  it('declares the locations, schedules, on-demand backup, policy, restore, drill and alerts of one cluster', () => {
     const objects = synth(exampleChart());
-    expect(objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual(
-      EXPECTED_RESOURCES,
-    );
-    const [bsl, vsl, uds, backup, policy, apps, restore, alerts] = objects;
+    expect(
+      objects.map(
+        (o) =>
+          `${o.kind} ${o.metadata.namespace === undefined ? '' : `${o.metadata.namespace}/`}${o.metadata.name}`,
+      ),
+    ).toEqual(EXPECTED_RESOURCES);
+    const [bsl, vsl, uds, backup, policy, apps, restore] = objects;
+    const alerts = objects.find((o) => o.kind === 'PrometheusRule');
     expect(bsl!['spec']).toEqual({
       provider: 'aws',
       objectStorage: { bucket: 'prod-eu-velero-20260115' },
@@ -199,7 +216,7 @@ describeConformanceOfSynthesized();
 describeWithCrds('what the example program wrote', () => {
   it('conforms to the Velero CRDs', () => {
     expect(writtenByExample.length).toBeGreaterThan(0);
-    expect(validateAllAgainstCrd(withCrds(writtenByExample))).toEqual([]);
+    expect(validateAllManifests(withCrds(writtenByExample), validateAgainstCrd)).toEqual([]);
     const rules = writtenByExample.filter(
       (o) => (o as { kind?: string }).kind === 'PrometheusRule',
     );

@@ -76,6 +76,7 @@ describe('VeleroRestore', () => {
     const chart = newChart();
     const backup = new VeleroBackup(chart, 'backup', { name: 'b' });
     const error = expectConstructError(
+      // @ts-expect-error two sources do not compile; JavaScript callers get the run-time error
       () => new VeleroRestore(chart, 'restore', { name: 'r', source: backup, backupName: 'other' }),
       'VeleroRestore',
       'test/restore',
@@ -86,6 +87,7 @@ describe('VeleroRestore', () => {
 
   it('rejects a Restore without a source, naming the construct path', () => {
     expectConstructError(
+      // @ts-expect-error no source does not compile; JavaScript callers get the run-time error
       () => new VeleroRestore(newChart(), 'restore', { name: 'r' }),
       'VeleroRestore',
       'test/restore',

@@ -1,6 +1,7 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { VeleroSchedule } from 'velero-iac/cdk8s';
+import { testApp } from '../support/cdk8sApp';
 import {
   describeConformanceOfSynthesized,
   expectConstructError,
@@ -65,8 +66,8 @@ describe('VeleroSchedule', () => {
     expect(Object.isFrozen(props.template.includedNamespaces)).toBe(false);
   });
 
-  it('keeps chart-level labels, like any cdk8s ApiObject, and ignores the chart namespace', () => {
-    const chart = new Chart(Testing.app(), 'labelled', {
+  it("keeps chart-level labels and takes the chart's namespace, like any cdk8s ApiObject", () => {
+    const chart = new Chart(testApp(), 'labelled', {
       labels: { 'app.kubernetes.io/part-of': 'backups' },
       namespace: 'elsewhere',
     });
@@ -76,7 +77,7 @@ describe('VeleroSchedule', () => {
       'app.kubernetes.io/part-of': 'backups',
       team: 'platform',
     });
-    expect(object.metadata.namespace).toBe('velero');
+    expect(object.metadata.namespace).toBe('elsewhere');
   });
 
   it('uses every valid name verbatim, with no cdk8s hash suffix', () => {

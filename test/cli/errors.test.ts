@@ -15,8 +15,15 @@ const BAD: [string[], number, string[]][] = [
     ['An error occurred: a backup name is required, unless you are creating based on a schedule'],
   ],
   [['backup', 'create', 'a', 'b'], 2, ['too many arguments']],
-  // pflag semantics: a bare optional bool never takes the next word, so `false` is a second NAME.
-  [['backup', 'create', 'x', '--snapshot-volumes', 'false'], 2, ['too many arguments']],
+  // pflag semantics: a bare optional bool never takes the next word; refused with the fix.
+  [
+    ['backup', 'create', 'x', '--snapshot-volumes', 'false'],
+    2,
+    [
+      '--snapshot-volumes false: a boolean flag takes its value after "="',
+      '--snapshot-volumes=false',
+    ],
+  ],
   [
     ['backup', 'create', 'x', '--ttl', '30d'],
     1,
@@ -42,7 +49,7 @@ const BAD: [string[], number, string[]][] = [
   [['backup', 'create', 'x', '-l', 'app in (a'], 1, ['"--selector" flag']],
   [
     ['backup', 'create', 'x', '-l', 'a=b', '--or-selector', 'c=d'],
-    1,
+    2,
     ["either a 'selector' or an 'or-selector' can be specified, but not both"],
   ],
   [['backup', 'create', 'x', '--or-selector', 'a=b or '], 1, ['"--or-selector" flag']],
@@ -56,7 +63,7 @@ const BAD: [string[], number, string[]][] = [
       '--exclude-namespace-scoped-resources',
       'secrets',
     ],
-    1,
+    2,
     ['They cannot be used together', '--include-resources', '--exclude-namespace-scoped-resources'],
   ],
   [
@@ -65,7 +72,7 @@ const BAD: [string[], number, string[]][] = [
     ['"--parallel-files-upload" flag'],
   ],
   [['backup', 'create', 'x', '--ordered-resources', 'pods'], 1, ['"--ordered-resources" flag']],
-  [['backup', 'create', 'x', '-o', 'table'], 1, ['invalid output format "table"']],
+  [['backup', 'create', 'x', '-o', 'table'], 2, ['invalid output format "table"']],
   [['backup', 'create', 'Bad_Name'], 1, ['NAME:']],
   [
     ['backup', 'create', 'x', '--include-namespaces', '*,apps'],
@@ -116,12 +123,12 @@ const BAD: [string[], number, string[]][] = [
   [['restore', 'create', 'r'], 2, ['either a backup or schedule must be specified']],
   [
     ['restore', 'create', 'r', '--from-backup', 'b', '--from-schedule', 's'],
-    1,
+    2,
     ['either a backup or schedule must be specified, but not both'],
   ],
   [
     ['restore', 'create', 'r', '--from-schedule', 's', '--allow-partially-failed'],
-    1,
+    2,
     ['--allow-partially-failed', 'no cluster', '--from-backup'],
   ],
   [
@@ -146,7 +153,7 @@ const BAD: [string[], number, string[]][] = [
   ],
   [
     ['restore', 'create', 'r', '--from-backup', 'b', '-l', 'a=b', '--or-selector', 'c=d'],
-    1,
+    2,
     ["either a 'selector' or an 'or-selector'"],
   ],
   [['restore', 'create', 'r', '--from-backup', 'Bad_Backup'], 1, ['--from-backup']],

@@ -1,3 +1,4 @@
+import { CliError, EXIT_USAGE } from '../../lib/cli/cliError';
 import { normalizeBooleanFlags } from '../../lib/cli/velero/argv';
 import {
   parseBool,
@@ -54,13 +55,36 @@ describe('velero flag values', () => {
 describe('normalizeBooleanFlags', () => {
   const bare = new Set(['--snapshot-volumes', '-w']);
   it('turns bare boolean flags into explicit true, pflag style', () => {
-    expect(normalizeBooleanFlags(['create', 'x', '--snapshot-volumes', 'false'], bare)).toEqual([
+    expect(normalizeBooleanFlags(['create', 'x', '--snapshot-volumes', 'y'], bare)).toEqual([
       'create',
       'x',
       '--snapshot-volumes=true',
-      'false',
+      'y',
     ]);
     expect(normalizeBooleanFlags(['-w', 'x'], bare)).toEqual(['-w', 'true', 'x']);
+  });
+
+  it('refuses a boolean word as a separate argument, naming the --flag=value to write', () => {
+    const words = ['true', 'false', 'True', 'FALSE', 't', 'f', '1', '0'];
+    for (const word of words) {
+      for (const flag of ['--snapshot-volumes', '-w', '--skip-immediately']) {
+        let caught: unknown;
+        try {
+          normalizeBooleanFlags(['create', 'x', flag, word], bare, new Set(['--skip-immediately']));
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught).toBeInstanceOf(CliError);
+        expect((caught as CliError).exitCode).toBe(EXIT_USAGE);
+        expect((caught as CliError).message).toContain(`write ${flag}=${word}`);
+      }
+    }
+    // After --, words are arguments.
+    expect(normalizeBooleanFlags(['--', '--snapshot-volumes', 'false'], bare)).toEqual([
+      '--',
+      '--snapshot-volumes',
+      'false',
+    ]);
   });
 
   it('leaves explicit values, unknown flags and everything after -- alone', () => {

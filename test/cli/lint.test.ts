@@ -11,111 +11,128 @@ import { run } from './runCliForTest';
 
 const DIR = 'test/cli/fixtures/lint';
 
-/** [document, `Kind/name`, field path, line, a part of the message]. */
-type Expected = [string, string, string, number, string];
+/** [document, line, column, `Kind/name`, field path, a part of the message]. */
+type Expected = [string, number, number, string, string, string];
 
 const BAD: Record<string, Expected[]> = {
   'typos.yaml': [
-    ['1', 'Schedule/daily', 'spec.template.tll', 9, 'did you mean `ttl`?'],
+    ['1', 9, 5, 'Schedule/daily', 'spec.template.tll', 'did you mean `ttl`?'],
     [
       '1',
+      10,
+      5,
       'Schedule/daily',
       'spec.template.includedNamespace',
-      10,
       'did you mean `includedNamespaces`?',
     ],
-    ['2', 'Shedule/weekly', 'kind', 13, 'did you mean `Schedule`?'],
+    ['2', 13, 1, 'Shedule/weekly', 'kind', 'did you mean `Schedule`?'],
   ],
   'values.yaml': [
     [
       '1',
+      4,
+      3,
       'Schedule/a-schedule-name-that-is-far-too-long-for-velero-to-use',
       'metadata.name',
-      4,
       'at most 48',
     ],
     [
       '1',
+      7,
+      3,
       'Schedule/a-schedule-name-that-is-far-too-long-for-velero-to-use',
       'spec.schedule',
-      7,
       'day-of-week "7"',
     ],
     [
       '1',
+      9,
+      5,
       'Schedule/a-schedule-name-that-is-far-too-long-for-velero-to-use',
       'spec.template.ttl',
-      9,
       '720h0m0s',
     ],
     [
       '1',
+      10,
+      5,
       'Schedule/a-schedule-name-that-is-far-too-long-for-velero-to-use',
       'spec.template.snapshotVolumes',
-      10,
       'true or false',
     ],
-    ['2', 'Backup/Adhoc_Backup', 'metadata.name', 15, 'DNS-1123'],
-    ['2', 'Backup/Adhoc_Backup', 'metadata.labels.team', 18, 'Label value'],
-    ['2', 'Backup/Adhoc_Backup', 'spec.csiSnapshotTimeout', 20, 'must be a string'],
+    ['2', 15, 3, 'Backup/Adhoc_Backup', 'metadata.name', 'DNS-1123'],
+    ['2', 18, 5, 'Backup/Adhoc_Backup', 'metadata.labels.team', 'Label value'],
+    ['2', 20, 3, 'Backup/Adhoc_Backup', 'spec.csiSnapshotTimeout', 'must be a string'],
   ],
   'filters.yaml': [
-    ['1', 'Backup/overlap', 'spec.includedNamespaces', 7, '"*" together with other entries'],
-    ['1', 'Backup/overlap', 'spec.excludedNamespaces[0]', 8, 'is in both'],
-    ['2', 'Backup/mixed', 'spec.includedNamespaceScopedResources', 17, 'cannot be used together'],
+    ['1', 7, 3, 'Backup/overlap', 'spec.includedNamespaces', '"*" together with other entries'],
+    ['1', 8, 24, 'Backup/overlap', 'spec.excludedNamespaces[0]', 'is in both'],
+    [
+      '2',
+      17,
+      3,
+      'Backup/mixed',
+      'spec.includedNamespaceScopedResources',
+      'cannot be used together',
+    ],
     [
       '3',
+      27,
+      3,
       'Backup/selectors',
       'spec.orLabelSelectors',
-      27,
       'cannot be combined with `labelSelector`',
     ],
     [
       '4',
+      36,
+      24,
       'Backup/globs',
       'spec.includedNamespaces[0]',
-      36,
       'not a valid namespace name or pattern',
     ],
-    ['4', 'Backup/globs', 'spec.excludedResources[0]', 37, '"*" is not allowed'],
+    ['4', 37, 23, 'Backup/globs', 'spec.excludedResources[0]', '"*" is not allowed'],
   ],
   'restores.yaml': [
-    ['1', 'Restore/two-sources', 'spec.scheduleName', 8, 'not both'],
-    ['2', 'Restore/no-source', 'spec.backupName', 15, 'needs its source'],
-    ['3', 'Restore/bad-policy', 'spec.existingResourcePolicy', 25, 'none, update'],
-    ['3', 'Restore/bad-policy', 'spec.includedResources[0]', 26, 'nodes cannot be restored'],
+    ['1', 8, 3, 'Restore/two-sources', 'spec.scheduleName', 'not both'],
+    ['2', 15, 1, 'Restore/no-source', 'spec.backupName', 'needs its source'],
+    ['3', 25, 3, 'Restore/bad-policy', 'spec.existingResourcePolicy', 'none, update'],
+    ['3', 26, 23, 'Restore/bad-policy', 'spec.includedResources[0]', 'nodes cannot be restored'],
   ],
   'locations.yaml': [
-    ['1', 'BackupStorageLocation/default', 'spec.objectStorage.bucket', 9, 'without `/`'],
+    ['1', 9, 5, 'BackupStorageLocation/default', 'spec.objectStorage.bucket', 'without `/`'],
     [
       '1',
+      12,
+      5,
       'BackupStorageLocation/default',
       'spec.config.bucketRegion',
-      12,
       'does not know `bucketRegion`',
     ],
-    ['2', 'VolumeSnapshotLocation/default', 'spec.config.region', 21, 'needs the region'],
+    ['2', 21, 3, 'VolumeSnapshotLocation/default', 'spec.config.region', 'needs the region'],
   ],
   'resource-policy.yaml': [
-    ['1', 'ConfigMap/volume-policy', 'data["policy.yaml"].version', 7, 'version v1'],
+    ['1', 8, 5, 'ConfigMap/volume-policy', 'data["policy.yaml"].version', 'version v1'],
     [
       '1',
+      11,
+      9,
       'ConfigMap/volume-policy',
       'data["policy.yaml"].volumePolicies[0].conditions.capacity',
-      7,
       'capacity "5Gi"',
     ],
     [
       '1',
+      13,
+      9,
       'ConfigMap/volume-policy',
       'data["policy.yaml"].volumePolicies[0].action.type',
-      7,
       'skip, snapshot, fs-backup, custom',
     ],
   ],
   'api-version.yaml': [
-    ['1', 'Backup/near-miss', 'apiVersion', 1, 'not a Velero API version'],
-    ['2', 'Restore/no-api-version', 'apiVersion', 7, 'not a Velero API version'],
+    ['1', 1, 1, 'Backup/near-miss', 'apiVersion', 'not a Velero API version'],
+    ['2', 7, 1, 'Restore/no-api-version', 'apiVersion', 'not a Velero API version'],
   ],
 };
 
@@ -161,16 +178,17 @@ describe('velero-iac lint: clean manifests', () => {
 
 describe('velero-iac lint: one bad file per family of rules', () => {
   it.each(Object.entries(BAD))('%s', async (file, expected) => {
-    const result = await run(['lint', `${DIR}/bad/${file}`]);
+    const path = `${DIR}/bad/${file}`;
+    const result = await run(['lint', path]);
     expect(result.code).toBe(1);
     const printed = lines(result.stdout);
     expect(printed).toHaveLength(expected.length + 1);
-    expected.forEach(([document, subject, path, line, text], i) => {
-      expect(printed[i].startsWith(`${DIR}/bad/${file}:${document}: ${subject}: ${path}: `)).toBe(
-        true,
-      );
+    const { problems } = lintSource(path, readFileSync(path));
+    expected.forEach(([document, line, column, subject, field, text], i) => {
+      // file:line:col: Kind/name: field.path: message, as editors and problem matchers read it.
+      expect(printed[i].startsWith(`${path}:${line}:${column}: ${subject}: ${field}: `)).toBe(true);
       expect(printed[i]).toContain(text);
-      expect(printed[i].endsWith(`(line ${line})`)).toBe(true);
+      expect(problems[i]).toMatchObject({ document: Number(document), line, column, path: field });
     });
     expect(printed[printed.length - 1]).toMatch(new RegExp(`, ${expected.length} problems?$`));
   });
@@ -181,13 +199,13 @@ describe('velero-iac lint: one bad file per family of rules', () => {
     const total = Object.values(BAD).reduce((n, e) => n + e.length, 0);
     const printed = lines(result.stdout);
     expect(printed).toHaveLength(total + 1);
-    expect(printed[0].startsWith(`${DIR}/bad/api-version.yaml:1:`)).toBe(true);
+    expect(printed[0].startsWith(`${DIR}/bad/api-version.yaml:1:1: `)).toBe(true);
     expect(printed[total]).toBe(
       `lint: 7 files, 16 documents, 16 Velero objects, 0 skipped (not Velero), ${total} problems`,
     );
   });
 
-  it('--format json gives every problem with file, document, line, kind, name, path, message, and a summary', async () => {
+  it('--format json gives every problem with file, document, line, column, kind, name, path, message, and a summary', async () => {
     const result = await run(['lint', '--format', 'json', `${DIR}/bad/typos.yaml`]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as {
@@ -199,6 +217,7 @@ describe('velero-iac lint: one bad file per family of rules', () => {
       file: `${DIR}/bad/typos.yaml`,
       document: 1,
       line: 9,
+      column: 5,
       kind: 'Schedule',
       name: 'daily',
       path: 'spec.template.tll',
@@ -222,8 +241,9 @@ describe('velero-iac lint: one bad file per family of rules', () => {
       '[{"apiVersion":"v1","kind":"Pod"},\n {"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"j"},\n  "spec":{"tll":"1h"}}]',
     );
     expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ document: 1, item: 1, line: 3, column: 11 });
     expect(formatProblem(result.problems[0])).toBe(
-      'list.json:1[1]: Backup/j: spec.tll: unknown field `tll`: the API server would silently drop it; did you mean `ttl`? (line 3)',
+      'list.json:3:11: Backup/j: spec.tll: unknown field `tll`: the API server would silently drop it; did you mean `ttl`?',
     );
     expect(result.skipped).toBe(1);
   });
@@ -241,18 +261,19 @@ describe('velero-iac lint: inputs that cannot be checked', () => {
     expect(lines(result.stderr)).toEqual([
       `${DIR}/missing.yaml: error: no such file or directory`,
       `${DIR}/broken/binary.yaml: error: binary file (it contains NUL bytes): expected YAML or JSON text`,
-      `${DIR}/broken/malformed.yaml: error: malformed YAML in document 1: Map keys must be unique (line 5)`,
-      `${DIR}/broken/malformed.yaml: error: malformed YAML in document 3: Flow sequence in block collection must be sufficiently indented and end with a ] (line 14)`,
-      `${DIR}/broken/truncated.json: error: malformed JSON in document 1: Flow map must end with a } (line 1)`,
+      `${DIR}/broken/malformed.yaml:5:3: error: malformed YAML in document 1: Map keys must be unique`,
+      `${DIR}/broken/malformed.yaml:14:1: error: malformed YAML in document 3: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `${DIR}/broken/truncated.json:1:49: error: malformed JSON in document 1: Flow map must end with a }`,
     ]);
     const printed = lines(result.stdout);
     expect(printed).toEqual([
-      `${DIR}/broken/comments-only.yaml: no YAML documents to check: the file is empty or holds only comments`,
-      `${DIR}/broken/empty.yaml: no YAML documents to check: the file is empty or holds only comments`,
+      `${DIR}/broken/comments-only.yaml:1:1: no YAML documents to check: the file is empty or holds only comments`,
+      `${DIR}/broken/empty.yaml:1:1: no YAML documents to check: the file is empty or holds only comments`,
       expect.stringMatching(
-        /^test\/cli\/fixtures\/lint\/broken\/malformed\.yaml:2: Backup\/fine: spec\.ttl: .*24h0m0s.*\(line 11\)$/,
+        /^test\/cli\/fixtures\/lint\/broken\/malformed\.yaml:11:3: Backup\/fine: spec\.ttl: .*24h0m0s/,
       ),
-      'lint: 7 files, 2 documents, 2 Velero objects, 1 skipped (not Velero), 3 problems, 5 unreadable inputs',
+      // The missing path is not a file: it counts only as an unreadable input.
+      'lint: 6 files, 2 documents, 2 Velero objects, 1 skipped (not Velero), 3 problems, 5 unreadable inputs',
     ]);
   });
 

@@ -231,7 +231,7 @@ describe('velero-iac restore plan', () => {
     ],
     [
       ['restore', 'plan', '--namespace', 'm', '--release', 'p', '--backup', 'b', '-o', 'table'],
-      1,
+      2,
       'invalid output format',
     ],
   ])('rejects %j', async (argv, code, text) => {

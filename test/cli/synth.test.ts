@@ -159,7 +159,7 @@ describe('velero-iac synth', () => {
     ],
     [
       ['synth', '--cluster', 'c1', '--region', 'eu-west-1', '--date', '2026-01-15', '-o', 'toml'],
-      1,
+      2,
       'invalid output format',
     ],
   ])('rejects %j', async (argv, code, text) => {

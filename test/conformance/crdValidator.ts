@@ -7,11 +7,15 @@
  * `properties` is closed (the API server would silently prune unknown fields), and objects marked
  * `x-kubernetes-preserve-unknown-fields` stay open. `metadata` gets a real ObjectMeta check, and core
  * `v1` ConfigMaps (Velero resource policies) have a built-in schema.
+ *
+ * Every function takes the Velero release to validate against (default 1.18): the top-level CRDs
+ * are 1.18's, older releases' user-facing CRDs are under `versions/v1.X.Y/`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { VeleroVersion } from 'velero-iac';
 import { parseAllDocuments } from 'yaml';
 import { describeIf, needsShared, type Requirement, sharedPath } from '../support/requirements';
 
@@ -39,6 +43,32 @@ function crdFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((file) => /\.ya?ml$/.test(file))
     .sort();
+}
+
+/** The release whose CRDs are at the top level of {@link CRD_DIR} (`SOURCE.md`: v1.18.1). */
+export const TOP_LEVEL_CRD_RELEASE: VeleroVersion = '1.18';
+
+/** The folder of older releases' CRDs, one `v1.X.Y` folder per release. */
+export const CRD_VERSIONS_DIR: string = path.join(CRD_DIR, 'versions');
+
+/**
+ * The folder holding the CRDs of `version`: the top level for 1.18, else the one
+ * `versions/v<version>.<patch>/` folder. Throws when that release's folder is missing or ambiguous.
+ */
+export function crdDirFor(version: VeleroVersion): string {
+  if (version === TOP_LEVEL_CRD_RELEASE) return CRD_DIR;
+  const prefix = `v${version}.`;
+  const matches = existsSync(CRD_VERSIONS_DIR)
+    ? readdirSync(CRD_VERSIONS_DIR).filter(
+        (entry) => entry.startsWith(prefix) && /^\d+$/.test(entry.slice(prefix.length)),
+      )
+    : [];
+  if (matches.length !== 1) {
+    throw new Error(
+      `expected exactly one folder ${prefix}<patch> in ${CRD_VERSIONS_DIR} for Velero ${version}, found ${matches.length}`,
+    );
+  }
+  return path.join(CRD_VERSIONS_DIR, matches[0] as string);
 }
 
 /** Whether the CRD directory exists and holds at least one YAML file. */
@@ -257,28 +287,39 @@ interface Registry {
   readonly compiled: Map<string, ValidateFunction>;
 }
 
-let registry: Registry | undefined;
+const registries = new Map<VeleroVersion, Registry>();
 
-function getRegistry(): Registry {
-  if (registry) return registry;
+function getRegistry(version: VeleroVersion): Registry {
+  const cached = registries.get(version);
+  if (cached) return cached;
   const schemas = new Map<string, JsonSchema>();
-  for (const crd of loadCrdSchemas()) schemas.set(schemaKey(crd.apiVersion, crd.kind), crd.schema);
+  for (const crd of loadCrdSchemas(crdDirFor(version))) {
+    schemas.set(schemaKey(crd.apiVersion, crd.kind), crd.schema);
+  }
   schemas.set(schemaKey('v1', 'ConfigMap'), CONFIG_MAP_SCHEMA);
-  registry = { ajv: createStrictAjv(), schemas, compiled: new Map() };
+  const registry = { ajv: createStrictAjv(), schemas, compiled: new Map() };
+  registries.set(version, registry);
   return registry;
 }
 
-/** Every `apiVersion` + `kind` the validator knows, as `"<apiVersion> <kind>"`, sorted. */
-export function knownKinds(): string[] {
-  return [...getRegistry().schemas.keys()].map((key) => key.replace('|', ' ')).sort();
+/**
+ * Every `apiVersion` + `kind` the validator knows for a release, as `"<apiVersion> <kind>"`,
+ * sorted.
+ */
+export function knownKinds(version: VeleroVersion = TOP_LEVEL_CRD_RELEASE): string[] {
+  return [...getRegistry(version).schemas.keys()].map((key) => key.replace('|', ' ')).sort();
 }
 
 /**
  * The compiled (and cached) validator for `apiVersion` + `kind`, or `undefined` when unknown.
  * Throws if the schema does not compile under strict ajv.
  */
-export function validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
-  const reg = getRegistry();
+export function validatorFor(
+  apiVersion: string,
+  kind: string,
+  version: VeleroVersion = TOP_LEVEL_CRD_RELEASE,
+): ValidateFunction | undefined {
+  const reg = getRegistry(version);
   const key = schemaKey(apiVersion, kind);
   const cached = reg.compiled.get(key);
   if (cached) return cached;
@@ -341,8 +382,13 @@ function formatError(error: ErrorObject, manifest: unknown): string {
  * Validates one manifest against the schema chosen by its `apiVersion` + `kind` (the Velero CRDs,
  * or the built-in ConfigMap schema). Returns `[]` when it conforms, else readable problem lines
  * `"<instancePath>: <message>"`. Unknown or missing `apiVersion`/`kind` is a problem line, not a throw.
+ *
+ * @param version - the Velero release whose CRDs to use. @default '1.18'
  */
-export function validateAgainstCrd(manifest: unknown): string[] {
+export function validateAgainstCrd(
+  manifest: unknown,
+  version: VeleroVersion = TOP_LEVEL_CRD_RELEASE,
+): string[] {
   if (!isRecord(manifest)) {
     return [
       `(root): a manifest must be an object, received ${JSON.stringify(manifest) ?? 'undefined'}`,
@@ -352,10 +398,10 @@ export function validateAgainstCrd(manifest: unknown): string[] {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
     return ['(root): apiVersion and kind must be strings'];
   }
-  const validate = validatorFor(apiVersion, kind);
+  const validate = validatorFor(apiVersion, kind, version);
   if (!validate) {
     return [
-      `(root): no schema for apiVersion "${apiVersion}" kind "${kind}"; known: ${knownKinds().join(', ')}`,
+      `(root): no schema for apiVersion "${apiVersion}" kind "${kind}"; known: ${knownKinds(version).join(', ')} (the CRDs of Velero ${version})`,
     ];
   }
   if ((validate as (data: unknown) => boolean)(manifest)) return [];
@@ -371,11 +417,14 @@ function describeManifest(manifest: unknown): string {
 }
 
 /** Throws (failing the test) with every problem line when `manifest` does not conform. */
-export function expectConformant(manifest: unknown): void {
-  const problems = validateAgainstCrd(manifest);
+export function expectConformant(
+  manifest: unknown,
+  version: VeleroVersion = TOP_LEVEL_CRD_RELEASE,
+): void {
+  const problems = validateAgainstCrd(manifest, version);
   if (problems.length > 0) {
     throw new Error(
-      `${describeManifest(manifest)} does not conform to its CRD schema:\n  ${problems.join('\n  ')}`,
+      `${describeManifest(manifest)} does not conform to its Velero ${version} CRD schema:\n  ${problems.join('\n  ')}`,
     );
   }
 }
@@ -384,15 +433,23 @@ export function expectConformant(manifest: unknown): void {
  * Validates a list of manifests (e.g. cdk8s synth output); problem lines are prefixed with the
  * manifest's index and `Kind namespace/name`. Returns `[]` when all conform.
  */
-export function validateAllAgainstCrd(manifests: readonly unknown[]): string[] {
+export function validateAllAgainstCrd(
+  manifests: readonly unknown[],
+  version: VeleroVersion = TOP_LEVEL_CRD_RELEASE,
+): string[] {
   return manifests.flatMap((manifest, index) =>
-    validateAgainstCrd(manifest).map((line) => `[${index}] ${describeManifest(manifest)} ${line}`),
+    validateAgainstCrd(manifest, version).map(
+      (line) => `[${index}] ${describeManifest(manifest)} ${line}`,
+    ),
   );
 }
 
 /** Throws (failing the test) with every problem line when any manifest in the list does not conform. */
-export function expectAllConformant(manifests: readonly unknown[]): void {
-  const problems = validateAllAgainstCrd(manifests);
+export function expectAllConformant(
+  manifests: readonly unknown[],
+  version: VeleroVersion = TOP_LEVEL_CRD_RELEASE,
+): void {
+  const problems = validateAllAgainstCrd(manifests, version);
   if (problems.length > 0) {
     throw new Error(`manifests do not conform to their CRD schemas:\n  ${problems.join('\n  ')}`);
   }
@@ -401,16 +458,19 @@ export function expectAllConformant(manifests: readonly unknown[]): void {
 declare global {
   namespace jest {
     interface Matchers<R> {
-      /** Passes when the manifest conforms to its Velero CRD (or ConfigMap) schema. */
-      toConformToVeleroCrd(): R;
+      /**
+       * Passes when the manifest conforms to its Velero CRD (or ConfigMap) schema of `version`
+       * (default 1.18).
+       */
+      toConformToVeleroCrd(version?: VeleroVersion): R;
     }
   }
 }
 
 if (typeof expect !== 'undefined') {
   expect.extend({
-    toConformToVeleroCrd(received: unknown) {
-      const problems = validateAgainstCrd(received);
+    toConformToVeleroCrd(received: unknown, version: VeleroVersion = TOP_LEVEL_CRD_RELEASE) {
+      const problems = validateAgainstCrd(received, version);
       const label = describeManifest(received);
       return problems.length === 0
         ? { pass: true, message: () => `expected ${label} not to conform to its CRD schema` }

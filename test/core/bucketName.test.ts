@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import {
   checkS3BucketName,
   MAX_CLUSTER_NAME_LENGTH,
-  parseBucketDate,
-  suggestClusterName,
   VeleroConfigError,
   veleroBucketName,
 } from 'velero-iac';
+import { parseBucketDate, suggestClusterName } from '../../lib/core/bucketName';
 
 /** Calls `fn`, expecting a VeleroConfigError, and returns it. */
 function configError(fn: () => unknown): VeleroConfigError {

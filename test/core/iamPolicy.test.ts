@@ -1,10 +1,6 @@
 import fc from 'fast-check';
-import {
-  checkKmsKeyArn,
-  type IamPolicyDocument,
-  VeleroConfigError,
-  veleroIamPolicyDocument,
-} from 'velero-iac';
+import { type IamPolicyDocument, VeleroConfigError, veleroIamPolicyDocument } from 'velero-iac';
+import { checkKmsKeyArn } from '../../lib/core/iamPolicy';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 

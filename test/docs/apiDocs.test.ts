@@ -32,12 +32,13 @@ describe('API.md', () => {
 
   test('documents every package entry point, with in-file links only', () => {
     const text = fs.readFileSync(apiFile, 'utf8');
-    for (const specifier of [
-      'velero-iac',
-      'velero-iac/cdk8s',
-      'velero-iac/pulumi',
-      'velero-iac/pulumi/policies',
-    ]) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const specifiers = Object.keys(manifest.exports)
+      .filter((key) => key !== './package.json')
+      .map((key) => (key === '.' ? 'velero-iac' : `velero-iac/${key.slice(2)}`));
+    for (const specifier of specifiers) {
       expect(text).toMatch(new RegExp(`^# ${specifier.replace(/\//g, '\\/')}$`, 'm'));
     }
     const ids = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
@@ -45,5 +46,68 @@ describe('API.md', () => {
     const broken = targets.filter((t) => !/^https?:/.test(t) && !ids.has(t.replace(/^#/, '')));
     expect(broken).toEqual([]);
     expect(text).not.toContain(repoRoot);
+  });
+
+  test('starts with a getting-started, then the platform, the constructs, the core builders', () => {
+    const text = fs.readFileSync(apiFile, 'utf8');
+    const at = (pattern: RegExp): number => {
+      const match = pattern.exec(text);
+      if (match === null) throw new Error(`API.md has no ${pattern}`);
+      return match.index;
+    };
+    const gettingStarted = at(/^## Getting started$/m);
+    const modules = ['velero-iac/pulumi', 'velero-iac/cdk8s', 'velero-iac'].map((m) =>
+      at(new RegExp(`^# ${m.replace(/\//g, '\\/')}$`, 'm')),
+    );
+    expect(gettingStarted).toBeLessThan(modules[0]!);
+    expect(modules).toEqual([...modules].sort((a, b) => a - b));
+    // The platform is the first thing documented; in the core, builders come before the types.
+    expect(text.indexOf('### VeleroBackupPlatform')).toBeGreaterThan(modules[0]!);
+    expect(text.indexOf('### VeleroBackupPlatform')).toBeLessThan(text.indexOf('### VeleroBucket'));
+    const core = text.slice(modules[2]!);
+    expect(core.indexOf('## Functions')).toBeLessThan(core.indexOf('## Interfaces'));
+    expect(text.split('\n').findIndex((line) => line === '### VeleroBackupPlatform')).toBeLessThan(
+      100,
+    );
+  });
+
+  test('documents no internal helper, and the entry points do not export them', () => {
+    const text = fs.readFileSync(apiFile, 'utf8');
+    const internals = {
+      'velero-iac': [
+        'describeValue',
+        'issue',
+        'formatIssue',
+        'throwIfIssues',
+        'clusterNameHint',
+        'suggestClusterName',
+        'parseBucketDate',
+        'checkAwsPartition',
+        'checkKmsKeyArn',
+        'checkIamRoleArn',
+        'checkAccessLogTarget',
+        'checkVeleroBucketOptions',
+        'checkVeleroServiceRoleOptions',
+        'checkOidcProvider',
+        'oidcIssuer',
+      ],
+      'velero-iac/pulumi': [
+        'checkVeleroBucketArgs',
+        'checkAccessLogTarget',
+        'checkVeleroBackupPlatformArgs',
+        'checkVeleroServiceRoleArgs',
+      ],
+      'velero-iac/pulumi/policies': ['forResourceType'],
+      'velero-iac/pulumi/testing': ['mockUuid'],
+    } as const;
+    const documented = Object.values(internals)
+      .flat()
+      .filter((name) => new RegExp(`^### ${name}(\\(\\))?$`, 'm').test(text));
+    expect(documented).toEqual([]);
+    const exported = Object.entries(internals).flatMap(([entry, names]) => {
+      const module = require(entry) as Record<string, unknown>;
+      return names.filter((name) => name in module).map((name) => `${entry}: ${name}`);
+    });
+    expect(exported).toEqual([]);
   });
 });

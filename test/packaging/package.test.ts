@@ -1,15 +1,23 @@
 /**
- * The published package, as a user gets it: build, `npm pack`, install the tarball into a fresh
- * project outside the repository (offline, from the npm cache that `npm ci` filled), then load
- * every entry point and run the bin in separate `node` processes from that project.
+ * The published package, as a user gets it: `npm pack` (whose `prepack` builds), install the
+ * tarball into a fresh project outside the repository, then load every entry point and run the
+ * bin in separate `node` processes from that project.
  *
- * Peers: cdk8s and constructs are installed into the project from the cache too. The Pulumi
- * peers (`@pulumi/*`, `@pulumiverse/time`) are not: they are large and pull a long tree of
- * dependencies, so installing them would dominate the test's time. They are made resolvable
- * through `NODE_PATH`, pointing at a directory that links only those scopes from the
- * repository's `node_modules`. Pointing `NODE_PATH` at the whole `node_modules` would also let
- * the package find the repository's dev dependencies and hide a missing runtime dependency; the
- * core, cdk8s and bin checks run without `NODE_PATH` at all.
+ * The install uses `--prefer-offline`: what the npm cache holds is used as is, and only what it
+ * lacks is fetched from the registry. `npm ci` fills the cache with tarballs but not with the
+ * registry's package metadata, which an install into a new project needs to resolve versions (and
+ * to check the optional peers' ranges), so `--offline` failed with ENOTCACHED on a machine whose
+ * cache was empty before `npm ci`. The first run there fetches that metadata (a few seconds);
+ * later runs find it in the cache.
+ *
+ * Peers: cdk8s and constructs are installed into the project (pinned to the repository's
+ * versions). The Pulumi peers (`@pulumi/*`, `@pulumiverse/time`) are not: they are large and pull
+ * a long tree of dependencies, so installing them would dominate the test's time. They are made
+ * resolvable through `NODE_PATH`, pointing at a directory that links only those scopes from the
+ * repository's `node_modules` (or only `@pulumi`, to check that `@pulumiverse/time` is optional).
+ * Pointing `NODE_PATH` at the whole `node_modules` would also let the package find the
+ * repository's dev dependencies and hide a missing runtime dependency; the core, cdk8s, bin and
+ * missing-peer checks run without `NODE_PATH` at all.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,7 +39,10 @@ interface Probe {
 
 let workDir: string;
 let projectDir: string;
+/** Links `@pulumi` and `@pulumiverse` from the repository. */
 let peersDir: string;
+/** Links only `@pulumi`: no `@pulumiverse/time`. */
+let peersWithoutTimeDir: string;
 let packedFiles: string[];
 
 /** The environment for child processes: no npm lifecycle variables, no inherited NODE_PATH. */
@@ -78,15 +89,16 @@ function installedVersion(name: string): string {
 }
 
 /**
- * Runs a CommonJS script in a fresh `node` process in the temporary project. The script sets
- * `result`; the probe reports it with every module the process loaded.
+ * Runs a CommonJS script in a fresh `node` process in the temporary project. The script (the body
+ * of an async function) sets `result`; the probe reports it with every module the process loaded.
  */
 function probe(name: string, body: string, env: Record<string, string> = {}): Probe {
   const file = path.join(projectDir, `${name}.cjs`);
   fs.writeFileSync(
     file,
-    `'use strict';\nlet result;\n${body}\n` +
-      'process.stdout.write(JSON.stringify({ result, loaded: Object.keys(require.cache) }));\n',
+    `'use strict';\nlet result;\n(async () => {\n${body}\n})().then(\n` +
+      '  () => process.stdout.write(JSON.stringify({ result, loaded: Object.keys(require.cache) })),\n' +
+      '  (error) => { process.stderr.write(String(error && error.stack)); process.exit(1); },\n);\n',
   );
   const child = spawnSync(process.execPath, [file], {
     cwd: projectDir,
@@ -114,15 +126,13 @@ beforeAll(() => {
   workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'velero-iac-pack-')));
   projectDir = path.join(workDir, 'consumer');
   peersDir = path.join(workDir, 'peers');
+  peersWithoutTimeDir = path.join(workDir, 'peers-without-time');
   fs.mkdirSync(projectDir);
   fs.mkdirSync(peersDir);
+  fs.mkdirSync(peersWithoutTimeDir);
 
-  run('npm', ['run', 'build'], repoRoot);
-  const packed = run(
-    'npm',
-    ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir],
-    repoRoot,
-  );
+  // Scripts run: `prepack` builds dist/, as it does for `npm publish` in a fresh clone.
+  const packed = run('npm', ['pack', '--json', '--pack-destination', workDir], repoRoot);
   const report = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   packedFiles = report[0]!.files.map((f) => f.path).sort();
   const tarball = path.join(workDir, report[0]!.filename);
@@ -135,7 +145,7 @@ beforeAll(() => {
     'npm',
     [
       'install',
-      '--offline',
+      '--prefer-offline',
       '--no-audit',
       '--no-fund',
       '--ignore-scripts',
@@ -147,24 +157,39 @@ beforeAll(() => {
     ],
     projectDir,
   );
-  for (const scope of PULUMI_PACKAGES) {
+  for (const scope of [...PULUMI_PACKAGES, 'aws-cdk-lib']) {
     fs.symlinkSync(path.join(repoRoot, 'node_modules', scope), path.join(peersDir, scope), 'dir');
   }
-}, 180_000);
+  fs.symlinkSync(
+    path.join(repoRoot, 'node_modules', '@pulumi'),
+    path.join(peersWithoutTimeDir, '@pulumi'),
+    'dir',
+  );
+}, 240_000);
 
 afterAll(() => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('the npm tarball', () => {
-  test('holds dist/ (JS and .d.ts), README.md, API.md, LICENSE, package.json and nothing else', () => {
+  test('holds dist/ (JS and .d.ts), README.md, API.md, docs/, LICENSE, package.json and nothing else', () => {
     const unexpected = packedFiles.filter(
-      (f) => ![...ALWAYS_PACKED, 'API.md'].includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f),
+      (f) =>
+        ![...ALWAYS_PACKED, 'API.md'].includes(f) &&
+        !/^dist\/.+\.(js|d\.ts)$/.test(f) &&
+        !/^docs\/.+\.md$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    expect(packedFiles).toEqual(expect.arrayContaining([...ALWAYS_PACKED, 'API.md']));
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['dist/core/index.js', 'dist/core/index.d.ts']),
+      expect.arrayContaining([...ALWAYS_PACKED, 'API.md', 'docs/cli.md']),
+    );
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'dist/core/index.js',
+        'dist/core/index.d.ts',
+        'dist/pulumi/testing/index.js',
+        'dist/pulumi/testing/index.d.ts',
+      ]),
     );
   });
 
@@ -180,7 +205,7 @@ describe('the npm tarball', () => {
       ),
       ...Object.values(manifest.bin),
     ];
-    expect(targets.length).toBeGreaterThanOrEqual(9);
+    expect(targets.length).toBeGreaterThanOrEqual(11);
     const missing = targets.filter((t) => !fs.existsSync(path.join(installed, t)));
     expect(missing).toEqual([]);
   });
@@ -296,6 +321,110 @@ describe('the installed package', () => {
     expect(count).toBeGreaterThan(0);
     expect(distinctNames).toBe(count);
     expect(loadedFrom(policies, CDK8S_PACKAGES)).toEqual([]);
+  });
+
+  test('`velero-iac/pulumi/testing` mocks a platform whose bucket date comes from the clock', () => {
+    const testing = probe(
+      'testing',
+      `const pulumi = require('@pulumi/pulumi');
+       const { veleroMocks } = require('velero-iac/pulumi/testing');
+       pulumi.runtime.setMocks(veleroMocks({ now: new Date('2027-03-04T05:06:07Z') }), 'p', 's', false);
+       const { VeleroBackupPlatform } = require('velero-iac/pulumi');
+       const platform = new VeleroBackupPlatform('prod', {
+         cluster: 'prod', region: 'eu-west-1', trust: 'podIdentity', eksClusterName: 'prod',
+       });
+       const value = (output) => new Promise((resolve) => output.apply(resolve));
+       result = { bucket: await value(platform.bucketName), role: await value(platform.roleArn) };`,
+      { NODE_PATH: peersDir },
+    );
+    expect(testing.result).toEqual({
+      bucket: 'prod-velero-20270304',
+      role: expect.stringMatching(/^arn:aws:iam::123456789012:role\//),
+    });
+    expect(loadedFrom(testing, ['@pulumiverse']).length).toBeGreaterThan(0);
+    expect(loadedFrom(testing, CDK8S_PACKAGES)).toEqual([]);
+  });
+
+  test('`@pulumiverse/time` is loaded only for a bucket without a pinned date', () => {
+    const withoutTime = probe(
+      'without-time',
+      `const pulumi = require('@pulumi/pulumi');
+       const { veleroMocks } = require('velero-iac/pulumi/testing');
+       pulumi.runtime.setMocks(veleroMocks(), 'p', 's', false);
+       const { VeleroBackupPlatform, VeleroBucket } = require('velero-iac/pulumi');
+       const platform = new VeleroBackupPlatform('prod', {
+         cluster: 'prod', date: '2026-01-15', region: 'eu-west-1',
+         trust: 'podIdentity', eksClusterName: 'prod',
+       });
+       const bucket = await new Promise((resolve) => platform.bucketName.apply(resolve));
+       let unpinned;
+       try {
+         new VeleroBucket('logs', { cluster: 'logs' });
+       } catch (error) {
+         unpinned = { name: error.name, message: error.message, missing: error.missing };
+       }
+       result = { bucket, unpinned };`,
+      { NODE_PATH: peersWithoutTimeDir },
+    );
+    expect(withoutTime.result).toEqual({
+      bucket: 'prod-velero-20260115',
+      unpinned: {
+        name: 'MissingPeerDependencyError',
+        missing: ['@pulumiverse/time'],
+        message: expect.stringContaining(
+          'VeleroBucket "logs" without `date` (it stores the creation date in a time.Static) needs a package that is not installed: @pulumiverse/time.',
+        ),
+      },
+    });
+    expect((withoutTime.result as { unpinned: { message: string } }).unpinned.message).toContain(
+      'npm install @pulumiverse/time@^0.1.0',
+    );
+    expect(loadedFrom(withoutTime, ['@pulumiverse'])).toEqual([]);
+  });
+
+  test.each([
+    ['velero-iac/pulumi', ['@pulumi/pulumi', '@pulumi/aws', '@pulumi/kubernetes']],
+    ['velero-iac/pulumi/policies', ['@pulumi/policy']],
+    ['velero-iac/pulumi/testing', ['@pulumi/pulumi']],
+  ])('`%s` without its peers names every package to install', (entry, missing) => {
+    const attempt = probe(
+      `missing-${entry.replace(/\//g, '-')}`,
+      `try {
+         require(${JSON.stringify(entry)});
+       } catch (error) {
+         result = { name: error.name, message: error.message, missing: error.missing };
+       }`,
+    );
+    const ranges = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'))
+      .peerDependencies as Record<string, string>;
+    expect(attempt.result).toEqual({
+      name: 'MissingPeerDependencyError',
+      missing,
+      message:
+        `${entry} needs ${missing.length === 1 ? 'a package that is' : 'packages that are'} ` +
+        `not installed: ${missing.join(', ')}. Install ${missing.length === 1 ? 'it' : 'them'} ` +
+        `beside velero-iac:\n  npm install ${missing.map((m) => `${m}@${ranges[m]}`).join(' ')}`,
+    });
+    expect(loadedFrom(attempt, PULUMI_PACKAGES)).toEqual([]);
+  });
+
+  test('`velero-iac/aws-cdk` synthesizes the bucket and loads neither Pulumi nor cdk8s', () => {
+    const awsCdk = probe(
+      'aws-cdk',
+      `const { App, Stack } = require('aws-cdk-lib');
+       const { VeleroBucket, VeleroServiceRole, VeleroEksBackup } = require('velero-iac/aws-cdk');
+       const stack = new Stack(new App({ outdir: ${JSON.stringify(path.join(workDir, 'cdk.out'))} }), 'S', { env: { region: 'eu-west-1', account: '123456789012' } });
+       const bucket = new VeleroBucket(stack, 'B', { cluster: 'prod', date: '2026-01-15' });
+       const resources = Object.values(require('aws-cdk-lib/assertions').Template.fromStack(stack).toJSON().Resources);
+       result = {
+         classes: [VeleroBucket, VeleroServiceRole, VeleroEksBackup].every((c) => typeof c === 'function'),
+         bucket: resources.find((r) => r.Type === 'AWS::S3::Bucket').Properties.BucketName,
+       };`,
+      { NODE_PATH: peersDir },
+    );
+    expect(awsCdk.result).toEqual({ classes: true, bucket: 'prod-velero-20260115' });
+    expect(loadedFrom(awsCdk, PULUMI_PACKAGES)).toEqual([]);
+    expect(loadedFrom(awsCdk, ['cdk8s'])).toEqual([]);
   });
 
   test('the `velero-iac` bin prints its help and exits 0', () => {

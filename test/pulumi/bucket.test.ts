@@ -1,6 +1,7 @@
 import { VeleroConfigError } from 'velero-iac';
-import { checkAccessLogTarget, VeleroBucket, type VeleroBucketArgs } from 'velero-iac/pulumi';
+import { VeleroBucket, type VeleroBucketArgs } from 'velero-iac/pulumi';
 import { veleroBucketPolicies } from 'velero-iac/pulumi/policies';
+import { checkAccessLogTarget } from '../../lib/core/bucket/bucketOptions';
 import {
   type CapturedResource,
   outputValue,

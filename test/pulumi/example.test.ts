@@ -13,6 +13,7 @@ interface ExampleExports {
   bucketName: pulumi.Output<string>;
   roleArn: pulumi.Output<string>;
   helmValues: pulumi.Output<VeleroHelmValues>;
+  drills: string[];
 }
 
 /** Loads (runs) the example program afresh and returns its stack outputs. */
@@ -33,6 +34,7 @@ function runExample(config: Record<string, string>) {
         bucketName: await outputValue(exports.bucketName),
         roleArn: await outputValue(exports.roleArn),
         helmValues: await outputValue(exports.helmValues),
+        drills: exports.drills,
       };
     },
     {
@@ -111,12 +113,14 @@ describe('examples/pulumi (defaults: cluster demo, eu-west-1, EKS Pod Identity)'
     }
   });
 
-  test('the chart is installed from the vmware-tanzu repository with the platform values', () => {
+  test('the chart is installed pinned from the vmware-tanzu repository with the platform values', () => {
     const release = run.one('kubernetes:helm.sh/v3:Release');
     expect(release.inputs).toMatchObject({
       name: 'velero',
       chart: 'velero',
+      version: '12.1.0',
       namespace: 'velero',
+      createNamespace: true,
       repositoryOpts: { repo: 'https://vmware-tanzu.github.io/helm-charts' },
     });
     const values = release.inputs.values as VeleroHelmValues;
@@ -142,6 +146,15 @@ describe('examples/pulumi (defaults: cluster demo, eu-west-1, EKS Pod Identity)'
       .ofType('kubernetes:velero.io/v1:Schedule')
       .map((s) => (s.inputs.metadata as { name: string }).name);
     expect(names).toEqual(['velero-velero-udsbackup', 'velero-weekly-cluster']);
+  });
+
+  test('a weekly restore drill of the default schedule, through the cluster provider', () => {
+    const cronJob = run.one('kubernetes:batch/v1:CronJob');
+    expect(cronJob.inputs.metadata).toMatchObject({ name: 'velero-velero-udsbackup-drill' });
+    expect((cronJob.inputs.spec as { schedule: string }).schedule).toBe('30 6 * * 0');
+    const provider = run.one('pulumi:providers:kubernetes');
+    expect(cronJob.options.provider).toBe(`${provider.urn}::${provider.id}`);
+    expect(run.result?.drills).toEqual(['velero-velero-udsbackup-drill']);
   });
 });
 

@@ -26,6 +26,13 @@ import type {
   StackValidationArgs,
 } from '@pulumi/policy';
 import * as pulumi from '@pulumi/pulumi';
+import {
+  DEFAULT_MOCK_NOW,
+  MOCK_ACCOUNT_ID,
+  MOCK_REGION,
+  mockCallResult,
+  mockResourceOutputs,
+} from 'velero-iac/pulumi/testing';
 
 /** Resource options as sent in the register-resource request. */
 export interface CapturedOptions {
@@ -164,12 +171,7 @@ export interface ProgramRun<T> {
   one(type: string, name?: string): CapturedResource;
 }
 
-/** Account id the mocks use in ARNs. */
-export const MOCK_ACCOUNT_ID = '123456789012';
-/** Region the mocks use when a resource names none. */
-export const MOCK_REGION = 'us-east-1';
-/** Default clock of the mocks. */
-export const DEFAULT_MOCK_NOW = new Date('2026-01-15T10:20:30Z');
+export { DEFAULT_MOCK_NOW, MOCK_ACCOUNT_ID, MOCK_REGION } from 'velero-iac/pulumi/testing';
 
 /** The subset of the register-resource request the harness reads. */
 interface RegisterRequest {
@@ -219,112 +221,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A deterministic UUID-shaped id from a string (for mock KMS key ids). */
-function fakeUuid(seed: string): string {
-  let hex = '';
-  let h = 2166136261;
-  while (hex.length < 32) {
-    for (const ch of `${seed}${hex.length}`) {
-      h ^= ch.charCodeAt(0);
-      h = Math.imul(h, 16777619) >>> 0;
-    }
-    hex += h.toString(16).padStart(8, '0');
-  }
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** RFC 3339 without milliseconds, as the time provider writes it. */
-function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /**
- * The outputs a fresh resource gets from the mocks: its inputs plus sensible computed values
- * (ARNs for buckets, roles, policies and keys; `time.Static` fields from the clock). S3 bucket
- * companions get `id = inputs.bucket`, so they can be matched to their bucket.
+ * The outputs a fresh resource gets: those of `veleroMocks` from `velero-iac/pulumi/testing`
+ * (the mocks users get), with the run's clock.
  */
 export function defaultMockOutputs(
   request: MockRequest,
   now: Date,
 ): { id: string | undefined; state: Record<string, unknown> } {
-  const { type, name, inputs } = request;
-  const region = typeof inputs.region === 'string' ? inputs.region : MOCK_REGION;
-  const state: Record<string, unknown> = { ...inputs };
-  let id: string | undefined = request.custom ? `${name}-id` : undefined;
-  if (type === 'aws:s3/bucket:Bucket') {
-    const bucket = typeof inputs.bucket === 'string' ? inputs.bucket : `${name}-mock`;
-    id = bucket;
-    Object.assign(state, {
-      bucket,
-      arn: `arn:aws:s3:::${bucket}`,
-      region,
-      bucketDomainName: `${bucket}.s3.amazonaws.com`,
-      bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
-    });
-  } else if (type.startsWith('aws:s3/') && typeof inputs.bucket === 'string') {
-    id = inputs.bucket;
-    state.region = region;
-  } else if (type === 'aws:iam/role:Role') {
-    const roleName = typeof inputs.name === 'string' ? inputs.name : `${name}-mock`;
-    id = roleName;
-    Object.assign(state, {
-      name: roleName,
-      arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`,
-      uniqueId: `AROA${fakeUuid(roleName).replace(/-/g, '').slice(0, 17).toUpperCase()}`,
-    });
-  } else if (type === 'aws:iam/policy:Policy') {
-    const policyName = typeof inputs.name === 'string' ? inputs.name : `${name}-mock`;
-    id = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${policyName}`;
-    Object.assign(state, { name: policyName, arn: id });
-  } else if (type === 'aws:kms/key:Key') {
-    const keyId = fakeUuid(request.urn);
-    id = keyId;
-    Object.assign(state, {
-      keyId,
-      arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}`,
-      region,
-    });
-  } else if (type === 'aws:eks/podIdentityAssociation:PodIdentityAssociation') {
-    const associationId = `a-${fakeUuid(request.urn).replace(/-/g, '').slice(0, 17)}`;
-    id = associationId;
-    Object.assign(state, {
-      associationId,
-      associationArn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:podidentityassociation/${String(inputs.clusterName)}/${associationId}`,
-    });
-  } else if (type === 'time:index/static:Static') {
-    const stamp = typeof inputs.rfc3339 === 'string' ? new Date(inputs.rfc3339) : now;
-    const text = typeof inputs.rfc3339 === 'string' ? inputs.rfc3339 : rfc3339(now);
-    id = text;
-    Object.assign(state, {
-      rfc3339: text,
-      year: stamp.getUTCFullYear(),
-      month: stamp.getUTCMonth() + 1,
-      day: stamp.getUTCDate(),
-      hour: stamp.getUTCHours(),
-      minute: stamp.getUTCMinutes(),
-      second: stamp.getUTCSeconds(),
-      unix: Math.floor(stamp.getTime() / 1000),
-    });
-  }
-  return { id, state };
-}
-
-function builtInCall(token: string): Record<string, unknown> | undefined {
-  switch (token) {
-    case 'aws:index/getCallerIdentity:getCallerIdentity':
-      return {
-        accountId: MOCK_ACCOUNT_ID,
-        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/test`,
-        userId: 'AIDTEST',
-        id: MOCK_ACCOUNT_ID,
-      };
-    case 'aws:index/getPartition:getPartition':
-      return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
-    case 'aws:index/getRegion:getRegion':
-      return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
-    default:
-      return undefined;
-  }
+  return mockResourceOutputs(request, { now, accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION });
 }
 
 /** Serializes runs: the Pulumi runtime's mock settings are process-global. */
@@ -424,7 +329,7 @@ async function runProgramNow<T>(
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
       const inputs: Record<string, unknown> = isRecord(args.inputs) ? args.inputs : {};
-      return options.call?.(args.token, inputs) ?? builtInCall(args.token) ?? {};
+      return options.call?.(args.token, inputs) ?? mockCallResult(args.token) ?? {};
     },
   };
 

@@ -6,11 +6,8 @@ import {
   VeleroConfigError,
   type VeleroHelmValues,
 } from 'velero-iac';
-import {
-  checkVeleroBackupPlatformArgs,
-  VeleroBackupPlatform,
-  type VeleroBackupPlatformArgs,
-} from 'velero-iac/pulumi';
+import { VeleroBackupPlatform, type VeleroBackupPlatformArgs } from 'velero-iac/pulumi';
+import { checkVeleroBackupPlatformArgs } from '../../lib/pulumi/platform';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
 import {
   type CapturedResource,
@@ -314,6 +311,40 @@ describe('options', () => {
     expect((specOf(schedule).template as { ttl: string }).ttl).toBe('240h0m0s');
   });
 
+  test('pins the fullname, the images; turns the node agent on for file-system backups', async () => {
+    const plain = await platformRun();
+    expect(plain.result?.helmValues).toMatchObject({
+      fullnameOverride: 'velero',
+      image: { repository: 'docker.io/velero/velero', tag: 'v1.18.1' },
+      deployNodeAgent: false,
+    });
+    const fs = await platformRun({
+      extraSchedules: [
+        {
+          name: 'apps-daily',
+          schedule: '@daily',
+          template: { includedNamespaces: ['apps'], defaultVolumesToFsBackup: true },
+        },
+      ],
+      extraHelmValues: { nodeAgent: { resources: { requests: { cpu: '100m' } } } },
+    });
+    const values = fs.result?.helmValues as VeleroHelmValues & Record<string, unknown>;
+    expect(values.deployNodeAgent).toBe(true);
+    expect(values.nodeAgent).toEqual({ resources: { requests: { cpu: '100m' } } });
+    // The schedule is still the platform's own object, not the chart's.
+    expect(values.schedules).toEqual({});
+    expect(fs.ofType(`${VELERO_PREFIX}Schedule`)).toHaveLength(2);
+  });
+
+  test('a default schedule under one minute needs allowIntervalsUnderOneMinute, which is not written', async () => {
+    const run = await platformRun({
+      defaultSchedule: { schedule: '@every 30s', allowIntervalsUnderOneMinute: true },
+    });
+    const schedule = run.one(`${VELERO_PREFIX}Schedule`);
+    expect(specOf(schedule).schedule).toBe('@every 30s');
+    expect(JSON.stringify(schedule.inputs)).not.toContain('allowIntervalsUnderOneMinute');
+  });
+
   test('installVelero: called with the values, the Velero objects wait for what it returns', async () => {
     const seen: { platformName: string; namespace: string }[] = [];
     const run = await runProgram(async () => {
@@ -424,9 +455,35 @@ describe('bad input: VeleroConfigError before anything is registered', () => {
       'a chart-created schedule the chart cannot name',
       {
         chartCreatesObjects: true,
-        extraSchedules: [{ name: 'nightly', schedule: '@daily', template: {} }],
+        extraSchedules: [{ name: 'nightly', schedule: '@daily', template: { ttl: '24h' } }],
       },
-      ['helmValues.schedules[1].metadata.name'],
+      ['extraSchedules[0].name'],
+    ],
+    [
+      'a chart-created schedule with an empty template (the chart would drop it)',
+      {
+        chartCreatesObjects: true,
+        extraSchedules: [{ name: 'velero-nightly', schedule: '@daily', template: {} }],
+      },
+      ['extraSchedules[0].template'],
+    ],
+    [
+      'a chart-created location with a sync period YAML reads as a number',
+      { chartCreatesObjects: true, backupStorageLocation: { backupSyncPeriod: '0' } },
+      ['backupStorageLocation.backupSyncPeriod'],
+    ],
+    [
+      'file-system backup with the node agent turned off',
+      {
+        deployNodeAgent: false,
+        defaultSchedule: { template: { defaultVolumesToFsBackup: true } },
+      },
+      ['defaultSchedule.template.defaultVolumesToFsBackup'],
+    ],
+    [
+      'extra Helm values that replace what the platform sets',
+      { extraHelmValues: { schedules: {}, nodeSelectr: {} } },
+      ['extraHelmValues.nodeSelectr', 'extraHelmValues.schedules'],
     ],
   ])('%s', async (_case, override, paths) => {
     const { error, registered } = await failure({ ...BASE, ...override });

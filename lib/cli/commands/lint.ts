@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { usageError } from '../cliError';
+import { packageVersion } from '../io';
 import { collectInputs } from '../lint/collectInputs';
+import { githubAnnotation, githubInputErrorAnnotation } from '../lint/githubFormat';
 import { lintSource } from '../lint/lintSource';
 import {
   formatInputError,
@@ -9,18 +11,27 @@ import {
   lintExitCode,
   summarize,
 } from '../lint/report';
+import { sarifLog } from '../lint/sarifFormat';
 import type { FileLintResult } from '../lint/types';
-import { type RawOptions, rawString } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  type RawOptions,
+  rawString,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
+
+/** The values `lint --format` accepts. */
+const LINT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 
 /**
  * `velero-iac lint [FILES|DIRS|-]`: checks hand-written Velero manifests with the core's
  * `validateManifest`. Exit 0 clean, 1 problems found, 2 usage error or an input that could not be
- * checked (missing, unreadable, binary, malformed), even when problems were found too.
+ * checked (missing, unreadable, binary, malformed), even when problems were found too. Prints
+ * `file:line:col: ...` lines (text), GitHub Actions annotations, a SARIF 2.1.0 log, or JSON.
  */
 export function registerLint(program: Command, ctx: CommandContext): void {
-  program
-    .command('lint')
+  addVeleroVersionOption(program.command('lint'))
     .summary('check Velero manifests (exit 0 clean, 1 problems, 2 unreadable input)')
     .description(
       'Check Velero manifests (multi-document YAML or JSON; folders are walked for .yaml, .yml and .json; - reads stdin). ' +
@@ -28,15 +39,19 @@ export function registerLint(program: Command, ctx: CommandContext): void {
         'Exit code: 0 clean, 1 problems found, 2 usage error or input that could not be checked (missing, unreadable, binary, malformed).',
     )
     .argument('<paths...>', 'files, folders, or - for standard input')
-    .option('--format <format>', 'text (one line per problem) or json', 'text')
+    .option(
+      '--format <format>',
+      'text (one file:line:col: line per problem), github (GitHub Actions ::error annotations), sarif (a SARIF 2.1.0 log for code scanning) or json',
+      'text',
+    )
     .action(async (paths: string[], opts: RawOptions) => {
       const format = rawString(opts, 'format') ?? 'text';
-      if (format !== 'text' && format !== 'json') {
-        throw new CliError(
-          `invalid --format ${JSON.stringify(format)}: use text or json`,
-          EXIT_USAGE,
+      if (!(LINT_FORMATS as readonly string[]).includes(format)) {
+        throw usageError(
+          `invalid --format ${JSON.stringify(format)}: use ${LINT_FORMATS.join(', ')}`,
         );
       }
+      const veleroVersion = veleroVersionOption(opts);
       const { inputs, errors } = collectInputs(paths, ctx.io);
       const results: FileLintResult[] = [];
       for (const input of inputs) {
@@ -55,13 +70,20 @@ export function registerLint(program: Command, ctx: CommandContext): void {
           });
           continue;
         }
-        results.push(lintSource(input.file, bytes));
+        results.push(lintSource(input.file, bytes, { veleroVersion }));
       }
       const summary = summarize(results, errors);
       const problems = results.flatMap((r) => r.problems);
       const inputErrors = [...errors, ...results.flatMap((r) => r.inputErrors)];
       if (format === 'json') {
         ctx.io.stdout(`${JSON.stringify({ problems, inputErrors, summary }, null, 2)}\n`);
+      } else if (format === 'sarif') {
+        const log = sarifLog(problems, inputErrors, packageVersion());
+        ctx.io.stdout(`${JSON.stringify(log, null, 2)}\n`);
+      } else if (format === 'github') {
+        for (const error of inputErrors) ctx.io.stdout(`${githubInputErrorAnnotation(error)}\n`);
+        for (const problem of problems) ctx.io.stdout(`${githubAnnotation(problem)}\n`);
+        ctx.io.stdout(`${formatSummary(summary)}\n`);
       } else {
         for (const error of inputErrors) ctx.io.stderr(`${formatInputError(error)}\n`);
         for (const problem of problems) ctx.io.stdout(`${formatProblem(problem)}\n`);

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { restoreManifest } from '../../core/manifests/builders';
-import type { RestoreSpec } from '../../core/types/restore';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { uncheckedRestoreSource } from '../../core/manifests/restoreSource';
+import type { RestoreSourceOptions, RestoreSpec } from '../../core/types/restore';
+import { usageError } from '../cliError';
 import { renderObject } from '../render';
 import { localTimestamp } from '../time';
-import { buildWithFlags } from '../velero/coreErrors';
+import { checkOneSelectorKind } from '../velero/backupFlags';
+import { FlagProblems } from '../velero/flagProblems';
 import {
   parseBool,
   parseDuration,
@@ -19,11 +21,13 @@ import {
   addMetadataOptions,
   addNamespaceOption,
   addOutputOption,
+  addVeleroVersionOption,
   collect,
   outputFormat,
   type RawOptions,
   rawString,
   rawStrings,
+  veleroVersionOption,
 } from '../velero/options';
 import type { CommandContext } from './context';
 
@@ -69,37 +73,37 @@ export const RESTORE_CREATE_BARE_TRUE_FLAGS: readonly string[] = [
  * The RestoreSpec the flags set, as velero fills it in. `restoreStatus` only when
  * `--status-include-resources` is non-empty; `uploaderConfig` holds what was given (velero always
  * sends the object, empty when no uploader flag is given, which means the same as leaving it out).
+ * Flags that exclude each other are usage errors; rejected values are noted in `problems`.
  */
-function restoreSpecFromOptions(opts: RawOptions, ctx: CommandContext): RestoreSpec {
+function restoreSpecFromOptions(
+  opts: RawOptions,
+  ctx: CommandContext,
+  problems: FlagProblems,
+): Omit<RestoreSpec, 'backupName' | 'scheduleName'> & RestoreSourceOptions {
   const backupName = parseString(rawString(opts, 'fromBackup'));
   const scheduleName = parseString(rawString(opts, 'fromSchedule'));
   if (backupName !== undefined && scheduleName !== undefined) {
-    throw new CliError('either a backup or schedule must be specified, but not both');
+    throw usageError('either a backup or schedule must be specified, but not both');
   }
   if (backupName === undefined && scheduleName === undefined) {
-    throw new CliError(
+    throw usageError(
       'either a backup or schedule must be specified (--from-backup or --from-schedule)',
-      EXIT_USAGE,
     );
   }
-  const allowPartiallyFailed = parseBool(
-    rawString(opts, 'allowPartiallyFailed'),
-    '--allow-partially-failed',
+  const allowPartiallyFailed = problems.read(() =>
+    parseBool(rawString(opts, 'allowPartiallyFailed'), '--allow-partially-failed'),
   );
   if (scheduleName !== undefined && allowPartiallyFailed === true) {
-    throw new CliError(
+    throw usageError(
       `--allow-partially-failed with --from-schedule makes velero pick the newest Completed or PartiallyFailed backup of ${scheduleName} in the cluster and send its name; velero-iac has no cluster. Use --from-backup NAME with that backup, or drop --allow-partially-failed (the server then restores the newest Completed backup)`,
     );
   }
-  if (rawString(opts, 'selector') !== undefined && rawString(opts, 'orSelector') !== undefined) {
-    throw new CliError("either a 'selector' or an 'or-selector' can be specified, but not both");
-  }
-  const parallel = parseInteger(
-    rawString(opts, 'parallelFilesDownload'),
-    '--parallel-files-download',
+  checkOneSelectorKind(opts);
+  const parallel = problems.read(() =>
+    parseInteger(rawString(opts, 'parallelFilesDownload'), '--parallel-files-download'),
   );
   if (parallel !== undefined && parallel < 0) {
-    throw new CliError(`--parallel-files-download must be 0 or more, got ${parallel}`);
+    problems.add(`--parallel-files-download must be 0 or more, got ${parallel}`);
   }
   const statusInclude = parseList(rawString(opts, 'statusIncludeResources'));
   const statusExclude = parseList(rawString(opts, 'statusExcludeResources'));
@@ -109,23 +113,31 @@ function restoreSpecFromOptions(opts: RawOptions, ctx: CommandContext): RestoreS
     );
   }
   const modifier = parseString(rawString(opts, 'resourceModifierConfigmap'));
-  const writeSparseFiles = parseBool(rawString(opts, 'writeSparseFiles'), '--write-sparse-files');
+  const writeSparseFiles = problems.read(() =>
+    parseBool(rawString(opts, 'writeSparseFiles'), '--write-sparse-files'),
+  );
   return {
-    backupName,
-    scheduleName,
+    ...uncheckedRestoreSource(backupName, scheduleName),
     includedNamespaces: parseList(rawString(opts, 'includeNamespaces')) ?? ['*'],
     excludedNamespaces: parseList(rawString(opts, 'excludeNamespaces')),
     includedResources: parseList(rawString(opts, 'includeResources')),
     excludedResources: parseList(rawString(opts, 'excludeResources')),
-    includeClusterResources: parseBool(
-      rawString(opts, 'includeClusterResources'),
-      '--include-cluster-resources',
+    includeClusterResources: problems.read(() =>
+      parseBool(rawString(opts, 'includeClusterResources'), '--include-cluster-resources'),
     ),
-    namespaceMapping: parseMap(rawStrings(opts, 'namespaceMappings'), '--namespace-mappings', ':'),
-    labelSelector: parseSelector(rawString(opts, 'selector'), '--selector'),
-    orLabelSelectors: parseOrSelector(rawString(opts, 'orSelector'), '--or-selector'),
-    restorePVs: parseBool(rawString(opts, 'restoreVolumes'), '--restore-volumes'),
-    preserveNodePorts: parseBool(rawString(opts, 'preserveNodeports'), '--preserve-nodeports'),
+    namespaceMapping: problems.read(() =>
+      parseMap(rawStrings(opts, 'namespaceMappings'), '--namespace-mappings', ':'),
+    ),
+    labelSelector: problems.read(() => parseSelector(rawString(opts, 'selector'), '--selector')),
+    orLabelSelectors: problems.read(() =>
+      parseOrSelector(rawString(opts, 'orSelector'), '--or-selector'),
+    ),
+    restorePVs: problems.read(() =>
+      parseBool(rawString(opts, 'restoreVolumes'), '--restore-volumes'),
+    ),
+    preserveNodePorts: problems.read(() =>
+      parseBool(rawString(opts, 'preserveNodeports'), '--preserve-nodeports'),
+    ),
     existingResourcePolicy: parseString(
       rawString(opts, 'existingResourcePolicy'),
     ) as RestoreSpec['existingResourcePolicy'],
@@ -133,9 +145,8 @@ function restoreSpecFromOptions(opts: RawOptions, ctx: CommandContext): RestoreS
       statusInclude !== undefined && statusInclude.length > 0
         ? { includedResources: statusInclude, excludedResources: statusExclude }
         : undefined,
-    itemOperationTimeout: parseDuration(
-      rawString(opts, 'itemOperationTimeout'),
-      '--item-operation-timeout',
+    itemOperationTimeout: problems.read(() =>
+      parseDuration(rawString(opts, 'itemOperationTimeout'), '--item-operation-timeout'),
     ),
     resourceModifier:
       modifier === undefined ? undefined : { apiGroup: '', kind: 'configmap', name: modifier },
@@ -157,7 +168,8 @@ export function registerRestoreCreate(restore: Command, ctx: CommandContext): vo
     .summary('print the Restore `velero restore create` would create')
     .description(
       'Print the Restore `velero restore create` would create, as YAML or JSON, without a cluster.\n' +
-        'The default NAME is <backup or schedule>-YYYYMMDDhhmmss in local time, as velero names it.',
+        "Default NAME: <backup or schedule>-YYYYMMDDhhmmss in this machine's local time, as velero restore create names it " +
+        "(velero-iac's own commands, such as restore plan, use UTC).",
     )
     .argument('[NAME]', 'the Restore name')
     .option('--from-backup <string>', 'Backup to restore from')
@@ -236,21 +248,33 @@ export function registerRestoreCreate(restore: Command, ctx: CommandContext): vo
   addMetadataOptions(cmd);
   addNamespaceOption(cmd);
   addOutputOption(cmd);
+  addVeleroVersionOption(cmd);
   cmd.action((name: string | undefined, opts: RawOptions) => {
     const format = outputFormat(opts);
+    const veleroVersion = veleroVersionOption(opts);
+    const problems = new FlagProblems();
     const namespace = rawString(opts, 'namespace') ?? 'velero';
-    const labels = parseMap(rawStrings(opts, 'labels'), '--labels');
-    const annotations = parseMap(rawStrings(opts, 'annotations'), '--annotations');
-    if (parseBool(rawString(opts, 'wait'), '--wait') === true) {
+    const labels = problems.read(() => parseMap(rawStrings(opts, 'labels'), '--labels'));
+    const annotations = problems.read(() =>
+      parseMap(rawStrings(opts, 'annotations'), '--annotations'),
+    );
+    if (problems.read(() => parseBool(rawString(opts, 'wait'), '--wait')) === true) {
       ctx.io.stderr(
         'Note: --wait is ignored: velero-iac prints the Restore and submits nothing.\n',
       );
     }
-    const spec = restoreSpecFromOptions(opts, ctx);
+    const spec = restoreSpecFromOptions(opts, ctx, problems);
     const source = spec.backupName ?? spec.scheduleName ?? '';
     const restoreName = name ?? `${source}-${localTimestamp(ctx.io.now())}`;
-    const manifest = buildWithFlags(RESTORE_FLAGS_BY_FIELD, () =>
-      restoreManifest({ name: restoreName, namespace, labels, annotations, ...spec }),
+    const manifest = problems.build(RESTORE_FLAGS_BY_FIELD, () =>
+      restoreManifest({
+        name: restoreName,
+        namespace,
+        labels,
+        annotations,
+        ...spec,
+        veleroVersion,
+      }),
     );
     ctx.io.stdout(renderObject(manifest, format));
   });

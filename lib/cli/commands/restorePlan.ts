@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
 import { VeleroConfigError } from '../../core/errors';
 import { type RestorePlan, restorePlan } from '../../core/restorePlan';
-import { CliError } from '../cliError';
+import { usageError } from '../cliError';
 import { renderObject } from '../render';
-import { describeIssueForFlags } from '../velero/coreErrors';
+import { toCliError } from '../velero/coreErrors';
 import { parseBool } from '../velero/flagValues';
-import { collect, type RawOptions, rawString, rawStrings } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  collect,
+  type RawOptions,
+  rawString,
+  rawStrings,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
 
 const FLAGS = {
@@ -74,13 +81,14 @@ export function renderRestorePlan(plan: RestorePlan): string {
  * with exact commands (built by the core's `restorePlan`); `-o yaml` prints only the Restore.
  */
 export function registerRestorePlan(restore: Command, ctx: CommandContext): void {
-  restore
-    .command('plan')
+  addVeleroVersionOption(restore.command('plan'))
     .summary("print the safe restore procedure for a workload's volumes")
     .description(
       "Print the safe procedure to restore a workload's volumes: numbered steps with exact flux, kubectl and velero commands.\n" +
         'Default: suspend the HelmRelease, delete the workload, its PVCs and PVs, restore, verify Bound, resume.\n' +
-        '--keep-existing-pv (the hard way): keep the old disks, restore, delete the PVCs and old PVs, remove claimRef from the restored PVs, delete the pods, verify.',
+        '--keep-existing-pv (the hard way): keep the old disks, restore, delete the PVCs and old PVs, remove claimRef from the restored PVs, delete the pods, verify.\n' +
+        "Default Restore name: <backup or schedule>-YYYYMMDDhhmmss in UTC, the rule of velero-iac's own commands " +
+        '(restore create uses local time, as velero does).',
     )
     .option('--namespace <namespace>', 'The namespace of the workload (required)')
     .option('--release <name>', 'The Flux HelmRelease that deploys the workload (required)')
@@ -126,21 +134,20 @@ export function registerRestorePlan(restore: Command, ctx: CommandContext): void
     .action((opts: RawOptions) => {
       const format = rawString(opts, 'output') ?? 'text';
       if (!PLAN_FORMATS.includes(format)) {
-        throw new CliError(
-          `invalid output format ${JSON.stringify(format)}: use text, yaml or json`,
-        );
+        throw usageError(`invalid output format ${JSON.stringify(format)}: use text, yaml or json`);
       }
       const missing = ['namespace', 'release'].filter((key) => rawString(opts, key) === undefined);
       if (missing.length > 0) {
-        throw new CliError(`${missing.map((m) => `--${m}`).join(' and ')} required`, 2);
+        throw usageError(`${missing.map((m) => `--${m}`).join(' and ')} required`);
       }
       if (
         (rawString(opts, 'backup') === undefined) ===
         (rawString(opts, 'schedule') === undefined)
       ) {
-        throw new CliError('give exactly one of --backup and --schedule', 2);
+        throw usageError('give exactly one of --backup and --schedule');
       }
       const resources = rawString(opts, 'includeResources');
+      const veleroVersion = veleroVersionOption(opts);
       let plan: RestorePlan;
       try {
         plan = restorePlan({
@@ -159,13 +166,11 @@ export function registerRestorePlan(restore: Command, ctx: CommandContext): void
           workloads: rawStrings(opts, 'workload'),
           includedResources:
             resources === undefined ? undefined : resources === '' ? [] : resources.split(','),
+          veleroVersion,
         });
       } catch (error) {
         if (!(error instanceof VeleroConfigError)) throw error;
-        const lines = error.issues.map((i) => describeIssueForFlags(i, FLAGS));
-        throw new CliError(
-          lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`,
-        );
+        throw toCliError(error, FLAGS);
       }
       if (format === 'text') ctx.io.stdout(renderRestorePlan(plan));
       else if (format === 'yaml') ctx.io.stdout(renderObject(plan.restore, 'yaml'));

@@ -1,22 +1,25 @@
 import type { Command } from 'commander';
 import { scheduleManifest } from '../../core/manifests/builders';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { everyIntervalProblem } from '../../core/rules/everyInterval';
+import { usageError } from '../cliError';
 import { renderObject } from '../render';
 import {
   addBackupSpecOptions,
   BACKUP_FLAGS_BY_FIELD,
   backupSpecFromOptions,
 } from '../velero/backupFlags';
-import { buildWithFlags } from '../velero/coreErrors';
+import { FlagProblems } from '../velero/flagProblems';
 import { parseBool, parseMap } from '../velero/flagValues';
 import {
   addMetadataOptions,
   addNamespaceOption,
   addOutputOption,
+  addVeleroVersionOption,
   outputFormat,
   type RawOptions,
   rawString,
   rawStrings,
+  veleroVersionOption,
 } from '../velero/options';
 import type { CommandContext } from './context';
 
@@ -66,18 +69,20 @@ export function registerScheduleCreate(schedule: Command, ctx: CommandContext): 
   addMetadataOptions(cmd, '; velero ignores it on schedule create, and so does velero-iac');
   addNamespaceOption(cmd);
   addOutputOption(cmd);
+  addVeleroVersionOption(cmd);
   cmd.action((name: string, opts: RawOptions) => {
     const format = outputFormat(opts);
+    const veleroVersion = veleroVersionOption(opts);
     const cron = rawString(opts, 'schedule');
     if (cron === undefined || cron === '') {
-      throw new CliError(
-        '--schedule is required: a cron expression such as "0 3 * * *"',
-        EXIT_USAGE,
-      );
+      throw usageError('--schedule is required: a cron expression such as "0 3 * * *"');
     }
+    const problems = new FlagProblems();
     const namespace = rawString(opts, 'namespace') ?? 'velero';
-    const labels = parseMap(rawStrings(opts, 'labels'), '--labels');
-    const annotations = parseMap(rawStrings(opts, 'annotations'), '--annotations');
+    const labels = problems.read(() => parseMap(rawStrings(opts, 'labels'), '--labels'));
+    const annotations = problems.read(() =>
+      parseMap(rawStrings(opts, 'annotations'), '--annotations'),
+    );
     if (annotations !== undefined) {
       ctx.io.stderr(
         'Note: --annotations is ignored: velero schedule create does not write them, so neither does velero-iac.\n',
@@ -88,24 +93,35 @@ export function registerScheduleCreate(schedule: Command, ctx: CommandContext): 
         'Note: --skip-immediately without =true or =false leaves spec.skipImmediately unset, as velero does.\n',
       );
     }
-    const template = backupSpecFromOptions(opts);
-    const paused = parseBool(rawString(opts, 'paused'), '--paused');
-    const manifest = buildWithFlags(FLAGS, () =>
+    const template = backupSpecFromOptions(opts, problems);
+    const paused = problems.read(() => parseBool(rawString(opts, 'paused'), '--paused'));
+    const useOwnerReferencesInBackup = problems.read(() =>
+      parseBool(rawString(opts, 'useOwnerReferencesInBackup'), '--use-owner-references-in-backup'),
+    );
+    const skipImmediately = problems.read(() =>
+      parseBool(rawString(opts, 'skipImmediately'), '--skip-immediately'),
+    );
+    const tooOften = everyIntervalProblem(cron);
+    const manifest = problems.build(FLAGS, () =>
       scheduleManifest({
         name,
         namespace,
         labels,
         schedule: cron,
         template,
-        useOwnerReferencesInBackup:
-          parseBool(
-            rawString(opts, 'useOwnerReferencesInBackup'),
-            '--use-owner-references-in-backup',
-          ) ?? false,
+        useOwnerReferencesInBackup: useOwnerReferencesInBackup ?? false,
         paused: paused === true ? true : undefined,
-        skipImmediately: parseBool(rawString(opts, 'skipImmediately'), '--skip-immediately'),
+        skipImmediately,
+        veleroVersion,
+        // velero accepts it, so velero-iac prints it too, with a warning.
+        allowIntervalsUnderOneMinute: true,
       }),
     );
+    if (tooOften !== undefined) {
+      ctx.io.stderr(
+        `Warning: --schedule ${JSON.stringify(cron)} ${tooOften.replace(/, or set `.*$/, '')}. velero accepts it; the velero-iac builders refuse it unless allowIntervalsUnderOneMinute is true.\n`,
+      );
+    }
     ctx.io.stdout(renderObject(manifest, format));
   });
 }

@@ -3,11 +3,17 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_SETUP_SUBJECT, defaultVeleroSetup } from '../../core/defaultSetup';
 import { VeleroConfigError } from '../../core/errors';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { CliError, usageError } from '../cliError';
 import { renderObject, renderObjects } from '../render';
 import { utcDate } from '../time';
-import { describeIssueForFlags } from '../velero/coreErrors';
-import { outputFormat, type RawOptions, rawString } from '../velero/options';
+import { describeIssueForFlags, formatProblemList } from '../velero/coreErrors';
+import {
+  addVeleroVersionOption,
+  outputFormat,
+  type RawOptions,
+  rawString,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
 
 const FLAGS = {
@@ -34,12 +40,12 @@ export function manifestFileName(
  * Needs no cluster, cloud or network.
  */
 export function registerSynth(program: Command, ctx: CommandContext): void {
-  program
-    .command('synth')
+  addVeleroVersionOption(program.command('synth'))
     .summary('print the default Velero set-up for one cluster (locations and schedule)')
     .description(
       'Print the default Velero set-up for one cluster: BackupStorageLocation "default" (bucket <cluster>-velero-<YYYYMMDD>), ' +
-        'VolumeSnapshotLocation "default" and the default Prometheus/Tempo schedule. No cluster, cloud or network needed.',
+        'VolumeSnapshotLocation "default" and the default Prometheus/Tempo schedule. No cluster, cloud or network needed.\n' +
+        "The default --date is today in UTC, the rule of velero-iac's own commands.",
     )
     .option('--cluster <name>', 'The cluster name, the first part of the bucket name (required)')
     .option('--region <region>', 'The AWS region of the bucket and the EBS volumes (required)')
@@ -61,9 +67,10 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
     .option('-o, --output <format>', 'yaml (documents separated by ---) or json (a list)', 'yaml')
     .action((opts: RawOptions) => {
       const format = outputFormat(opts);
+      const veleroVersion = veleroVersionOption(opts);
       const missing = ['cluster', 'region'].filter((key) => rawString(opts, key) === undefined);
       if (missing.length > 0) {
-        throw new CliError(`${missing.map((m) => `--${m}`).join(' and ')} required`, EXIT_USAGE);
+        throw usageError(`${missing.map((m) => `--${m}`).join(' and ')} required`);
       }
       const bucket = rawString(opts, 'bucket');
       let date = rawString(opts, 'date');
@@ -85,15 +92,13 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
           scheduleName: rawString(opts, 'scheduleName'),
           bucket,
           kmsKeyId: rawString(opts, 'kmsKeyId'),
+          veleroVersion,
         });
       } catch (error) {
         if (!(error instanceof VeleroConfigError)) throw error;
         const lines = error.issues.map((i) => describeIssueForFlags(i, FLAGS));
         const subject = error.subject === DEFAULT_SETUP_SUBJECT ? '' : `${error.subject}: `;
-        throw new CliError(
-          subject +
-            (lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`),
-        );
+        throw new CliError(subject + formatProblemList(lines));
       }
       const out = rawString(opts, 'out');
       if (out === undefined) {
@@ -111,7 +116,7 @@ export function registerSynth(program: Command, ctx: CommandContext): void {
         }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new CliError(`--out ${out}: cannot write: ${reason}`, EXIT_USAGE);
+        throw usageError(`--out ${out}: cannot write: ${reason}`);
       }
     });
 }

@@ -3,9 +3,13 @@ import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { MODELLED_VELERO_KINDS, OTHER_VELERO_KINDS } from '../../core/model/kinds';
 import { isPlainObject } from '../../core/schema/checkShape';
 import { VELERO_API_VERSION } from '../../core/types/meta';
-import { isVeleroManifest, validateManifest } from '../../core/validateManifest';
+import {
+  isVeleroManifest,
+  type ValidateManifestOptions,
+  validateManifest,
+} from '../../core/validateManifest';
 import type { FileLintResult, LintProblem } from './types';
-import { lineOfPath } from './yamlLocation';
+import { describeYamlError, positionOfPath } from './yamlLocation';
 
 const VELERO_KINDS: ReadonlySet<string> = new Set([
   ...MODELLED_VELERO_KINDS,
@@ -64,12 +68,17 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 /**
  * Lints one input: every YAML (or JSON) document in it, skipping objects that are not Velero's.
  * Binary content (NUL bytes), text that is not UTF-8 and malformed documents are input errors
- * (the other documents are still checked); a file with no document is a problem.
+ * (the other documents are still checked); a file with no document is a problem. Objects are
+ * checked against `options.veleroVersion` (default 1.18).
  *
  * @param file the name to report (as the user gave it)
  * @param content the raw bytes, or already decoded text
  */
-export function lintSource(file: string, content: Uint8Array | string): FileLintResult {
+export function lintSource(
+  file: string,
+  content: Uint8Array | string,
+  options: ValidateManifestOptions = {},
+): FileLintResult {
   const result: FileLintResult = {
     file,
     documents: 0,
@@ -102,11 +111,13 @@ export function lintSource(file: string, content: Uint8Array | string): FileLint
   docs.forEach((doc, index) => {
     const document = index + 1;
     if (doc.errors.length > 0) {
-      const error = doc.errors[0];
+      const error = doc.errors[0]!;
+      const { line, col } = lineCounter.linePos(error.pos[0]);
       result.inputErrors.push({
         file,
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: `malformed ${format} in document ${document}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        line,
+        column: col,
+        message: `malformed ${format} in document ${document}: ${describeYamlError(error).message}`,
       });
       return;
     }
@@ -119,7 +130,7 @@ export function lintSource(file: string, content: Uint8Array | string): FileLint
         continue;
       }
       result.veleroObjects++;
-      const issues = validateManifest(object.value);
+      const issues = validateManifest(object.value, options);
       if (issues.length === 0) continue;
       const { kind, name } = describe(object.value);
       for (const found of issues) {
@@ -132,8 +143,11 @@ export function lintSource(file: string, content: Uint8Array | string): FileLint
           message: found.message,
         };
         if (object.item !== undefined) problem.item = object.item;
-        const line = lineOfPath(object.node, found.path, lineCounter);
-        if (line !== undefined) problem.line = line;
+        const position = positionOfPath(object.node, found.path, lineCounter, text);
+        if (position !== undefined) {
+          problem.line = position.line;
+          problem.column = position.column;
+        }
         if (found.received !== undefined) problem.received = found.received;
         if (found.allowed !== undefined) problem.allowed = found.allowed;
         result.problems.push(problem);

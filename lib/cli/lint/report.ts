@@ -6,7 +6,7 @@ export function summarize(
   openErrors: readonly LintInputError[],
 ): LintSummary {
   const summary: LintSummary = {
-    files: results.length + openErrors.length,
+    files: results.length,
     documents: 0,
     veleroObjects: 0,
     skipped: 0,
@@ -29,28 +29,45 @@ export function lintExitCode(summary: LintSummary): number {
   return summary.problems > 0 ? 1 : 0;
 }
 
+/** `file:line:col` of a problem or input error, or just `file` when its position is unknown. */
+export function formatLocation(item: { file: string; line?: number; column?: number }): string {
+  return item.line === undefined ? item.file : `${item.file}:${item.line}:${item.column ?? 1}`;
+}
+
 /**
- * One problem as a line: `file:document: Kind/name: path: message (received ...; allowed: ...)
- * (line N)`; `file:document[item]` for an object inside a list; `file: message` for a file-level
- * problem. `allowed` is left out when the message already suggests the fix (`did you mean`).
+ * A problem's text after its location: `Kind/name: path: message (received ...; allowed: ...)`, or
+ * the message alone for a file-level problem. `allowed` is left out when the message already
+ * suggests the fix (`did you mean`).
  */
-export function formatProblem(problem: LintProblem): string {
-  if (problem.document === undefined) return `${problem.file}: ${problem.message}`;
-  const where = `${problem.file}:${problem.document}${problem.item !== undefined ? `[${problem.item}]` : ''}`;
+export function describeProblem(problem: LintProblem): string {
+  if (problem.kind === undefined) return problem.message;
   const extras: string[] = [];
   if (problem.received !== undefined) extras.push(`received ${problem.received}`);
   if (problem.allowed !== undefined && !problem.message.includes('did you mean')) {
     extras.push(`allowed: ${problem.allowed}`);
   }
   const details = extras.length > 0 ? ` (${extras.join('; ')})` : '';
-  const line = problem.line !== undefined ? ` (line ${problem.line})` : '';
   const path = problem.path === '' ? '(object)' : problem.path;
-  return `${where}: ${problem.kind}/${problem.name}: ${path}: ${problem.message}${details}${line}`;
+  return `${problem.kind}/${problem.name}: ${path}: ${problem.message}${details}`;
 }
 
-/** One input error as a line: `file: error: message (line N)`. */
+/**
+ * One problem as a line editors and CI problem matchers read:
+ * `file:line:col: Kind/name: field.path: message (received ...; allowed: ...)`, where line and
+ * column are those of the offending field; `file:1:1: message` for a file-level problem (an empty
+ * file); `file: ...` when the field cannot be located.
+ */
+export function formatProblem(problem: LintProblem): string {
+  const where =
+    problem.kind === undefined && problem.line === undefined
+      ? `${problem.file}:1:1`
+      : formatLocation(problem);
+  return `${where}: ${describeProblem(problem)}`;
+}
+
+/** One input error as a line: `file:line:col: error: message`, or `file: error: message`. */
 export function formatInputError(error: LintInputError): string {
-  return `${error.file}: error: ${error.message}${error.line !== undefined ? ` (line ${error.line})` : ''}`;
+  return `${formatLocation(error)}: error: ${error.message}`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

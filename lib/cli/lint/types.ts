@@ -18,6 +18,11 @@ export interface LintProblem {
    */
   line?: number;
   /**
+   * The 1-based column where the offending field's key (or list item) starts.
+   * @default absent when it cannot be located
+   */
+  column?: number;
+  /**
    * The object's `kind`.
    * @default absent for a file-level problem
    */
@@ -52,6 +57,11 @@ export interface LintInputError {
    * @default absent when not applicable
    */
   line?: number;
+  /**
+   * The 1-based column where parsing failed.
+   * @default absent when not applicable
+   */
+  column?: number;
   /** Why the input could not be checked. */
   message: string;
 }
@@ -74,7 +84,10 @@ export interface FileLintResult {
 
 /** Totals over every input, printed as the last line. */
 export interface LintSummary {
-  /** Inputs (files and stdin) read or attempted. */
+  /**
+   * Files (and stdin) read or attempted. A path that does not exist, or a folder with no manifest
+   * file, is not a file: it is counted in `unreadable` only.
+   */
   files: number;
   /** Non-empty YAML documents read. */
   documents: number;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 
 /**
  * Splits a core issue path (`spec.template.ttl`, `items[2]`, `labels["app.kubernetes.io/name"]`)
@@ -45,18 +45,56 @@ function startOf(node: unknown): number | undefined {
   return Array.isArray(range) && typeof range[0] === 'number' ? range[0] : undefined;
 }
 
+/** A 1-based line and column in a file. */
+export interface SourcePosition {
+  /** The 1-based line. */
+  readonly line: number;
+  /** The 1-based column. */
+  readonly column: number;
+}
+
 /**
- * The 1-based line of the field at `path` under `root` (a YAML node): the line of its key, or, when
- * the field is missing, of the nearest enclosing field that exists.
+ * Where the YAML held in a literal block scalar (`policy.yaml: |`) starts in the file: the line
+ * before its first content line, and the content's indentation. `undefined` for other scalars.
  */
-export function lineOfPath(
+function blockContentOrigin(
+  node: unknown,
+  text: string,
+  lineCounter: LineCounter,
+): { lineBefore: number; indent: number } | undefined {
+  if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || typeof node.value !== 'string') return;
+  const start = startOf(node);
+  if (start === undefined) return undefined;
+  const lineBefore = lineCounter.linePos(start).line;
+  const contentLines = text.slice(text.indexOf('\n', start) + 1).split('\n');
+  const first = contentLines.find((line) => line.trim() !== '');
+  return { lineBefore, indent: first === undefined ? 0 : first.length - first.trimStart().length };
+}
+
+/**
+ * The position of the field at `path` under `root` (a YAML node): where its key starts (for a list
+ * item, where the item starts), or, when the field is missing, where the nearest enclosing field
+ * that exists starts. With the file's `text`, a path that goes on inside YAML held in a literal
+ * block scalar (a resource-policy ConfigMap's `policy.yaml: |`) is followed into it.
+ */
+export function positionOfPath(
   root: unknown,
   path: string,
   lineCounter: LineCounter,
-): number | undefined {
+  text?: string,
+): SourcePosition | undefined {
+  return positionOfSegments(root, parseIssuePath(path), lineCounter, text);
+}
+
+function positionOfSegments(
+  root: unknown,
+  segments: readonly (string | number)[],
+  lineCounter: LineCounter,
+  text: string | undefined,
+): SourcePosition | undefined {
   let node: unknown = root;
   let offset = startOf(root);
-  for (const segment of parseIssuePath(path)) {
+  for (const [index, segment] of segments.entries()) {
     if (isMap(node)) {
       const pair = node.items.find(
         (p) => isScalar(p.key) && String(p.key.value) === String(segment),
@@ -72,6 +110,45 @@ export function lineOfPath(
     } else {
       break;
     }
+    const origin =
+      text !== undefined && index < segments.length - 1
+        ? blockContentOrigin(node, text, lineCounter)
+        : undefined;
+    if (origin !== undefined && isScalar(node)) {
+      const innerCounter = new LineCounter();
+      const inner = parseDocument(String(node.value), { lineCounter: innerCounter });
+      if (inner.errors.length > 0) break;
+      const found = positionOfSegments(
+        inner.contents,
+        segments.slice(index + 1),
+        innerCounter,
+        String(node.value),
+      );
+      if (found === undefined) break;
+      return { line: origin.lineBefore + found.line, column: origin.indent + found.column };
+    }
   }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  if (offset === undefined) return undefined;
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** Where a YAML parse error is (1-based line and column, when known) and what it says. */
+export interface YamlErrorDescription {
+  /** The 1-based line, when the parser knows it. */
+  readonly line: number | undefined;
+  /** The 1-based column, when the parser knows it. */
+  readonly column: number | undefined;
+  /** The parser's message, without its trailing `at line L, column C:` and code frame. */
+  readonly message: string;
+}
+
+/** A YAML parse error's position and its message as one clean sentence. */
+export function describeYamlError(error: YAMLError): YamlErrorDescription {
+  const position = error.linePos?.[0];
+  return {
+    line: position?.line,
+    column: position?.col,
+    message: (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''),
+  };
 }

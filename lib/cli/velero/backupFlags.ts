@@ -4,8 +4,9 @@ import {
   OLD_STYLE_RESOURCE_FILTERS,
 } from '../../core/rules/resourceFilters';
 import type { BackupSpec } from '../../core/types/backupSpec';
-import { CliError } from '../cliError';
+import { usageError } from '../cliError';
 import type { FlagsByField } from './coreErrors';
+import type { FlagProblems } from './flagProblems';
 import {
   parseBool,
   parseDuration,
@@ -124,7 +125,7 @@ export function addBackupSpecOptions(cmd: Command): Command {
     )
     .option(
       '--ordered-resources <string>',
-      'Order of the objects of a resource: "pods=ns1/pod1,ns1/pod2;persistentvolumes=pv4,pv8"',
+      'Order of the objects of a resource, e.g. "pods=ns1/a,ns1/b;persistentvolumes=pv4"',
     )
     .option(
       '--csi-snapshot-timeout <duration>',
@@ -154,11 +155,19 @@ function optionKey(flag: string): string {
   return flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** velero's CLI checks: one kind of label selector, and old and new resource filters not mixed. */
-export function checkSelectorsAndFilters(opts: RawOptions): void {
+/** Usage error: `--selector` and `--or-selector` exclude each other (velero's own check). */
+export function checkOneSelectorKind(opts: RawOptions): void {
   if (rawString(opts, 'selector') !== undefined && rawString(opts, 'orSelector') !== undefined) {
-    throw new CliError("either a 'selector' or an 'or-selector' can be specified, but not both");
+    throw usageError("either a 'selector' or an 'or-selector' can be specified, but not both");
   }
+}
+
+/**
+ * velero's CLI checks, as usage errors: one kind of label selector, and old and new resource
+ * filters not mixed.
+ */
+export function checkSelectorsAndFilters(opts: RawOptions): void {
+  checkOneSelectorKind(opts);
   const given = (flags: readonly string[]): string[] =>
     flags.filter((flag) => {
       const raw = rawString(opts, optionKey(flag));
@@ -169,7 +178,7 @@ export function checkSelectorsAndFilters(opts: RawOptions): void {
   const oldGiven = given(OLD_FILTERS);
   const newGiven = given(NEW_FILTERS);
   if (oldGiven.length > 0 && newGiven.length > 0) {
-    throw new CliError(
+    throw usageError(
       `${OLD_FILTERS.join(', ')} are old filter parameters; ${NEW_FILTERS.join(', ')} are new filter parameters. ` +
         `They cannot be used together (got ${[...oldGiven, ...newGiven].join(', ')})`,
     );
@@ -180,47 +189,51 @@ export function checkSelectorsAndFilters(opts: RawOptions): void {
  * The BackupSpec fields the backup flags set, exactly as velero fills them in: lists split on
  * commas, `--include-namespaces` `["*"]` when not given, optional booleans only when given,
  * durations normalised (`24h0m0s`, zero omitted), `--parallel-files-upload` only when > 0.
+ * Rejected values are noted in `problems` (and their fields left unset), so every one is reported.
  */
-export function backupSpecFromOptions(opts: RawOptions): BackupSpec {
+export function backupSpecFromOptions(opts: RawOptions, problems: FlagProblems): BackupSpec {
   checkSelectorsAndFilters(opts);
   const policy = parseString(rawString(opts, 'resourcePoliciesConfigmap'));
-  const parallel = parseInteger(rawString(opts, 'parallelFilesUpload'), '--parallel-files-upload');
+  const parallel = problems.read(() =>
+    parseInteger(rawString(opts, 'parallelFilesUpload'), '--parallel-files-upload'),
+  );
   const spec: BackupSpec = {
     includedNamespaces: parseList(rawString(opts, 'includeNamespaces')) ?? ['*'],
     excludedNamespaces: parseList(rawString(opts, 'excludeNamespaces')),
     includedResources: parseList(rawString(opts, 'includeResources')),
     excludedResources: parseList(rawString(opts, 'excludeResources')),
-    includeClusterResources: parseBool(
-      rawString(opts, 'includeClusterResources'),
-      '--include-cluster-resources',
+    includeClusterResources: problems.read(() =>
+      parseBool(rawString(opts, 'includeClusterResources'), '--include-cluster-resources'),
     ),
     includedClusterScopedResources: parseList(rawString(opts, 'includeClusterScopedResources')),
     excludedClusterScopedResources: parseList(rawString(opts, 'excludeClusterScopedResources')),
     includedNamespaceScopedResources: parseList(rawString(opts, 'includeNamespaceScopedResources')),
     excludedNamespaceScopedResources: parseList(rawString(opts, 'excludeNamespaceScopedResources')),
-    labelSelector: parseSelector(rawString(opts, 'selector'), '--selector'),
-    orLabelSelectors: parseOrSelector(rawString(opts, 'orSelector'), '--or-selector'),
-    ttl: parseDuration(rawString(opts, 'ttl'), '--ttl'),
+    labelSelector: problems.read(() => parseSelector(rawString(opts, 'selector'), '--selector')),
+    orLabelSelectors: problems.read(() =>
+      parseOrSelector(rawString(opts, 'orSelector'), '--or-selector'),
+    ),
+    ttl: problems.read(() => parseDuration(rawString(opts, 'ttl'), '--ttl')),
     storageLocation: parseString(rawString(opts, 'storageLocation')),
     volumeSnapshotLocations: parseList(rawString(opts, 'volumeSnapshotLocations')),
-    snapshotVolumes: parseBool(rawString(opts, 'snapshotVolumes'), '--snapshot-volumes'),
-    snapshotMoveData: parseBool(rawString(opts, 'snapshotMoveData'), '--snapshot-move-data'),
+    snapshotVolumes: problems.read(() =>
+      parseBool(rawString(opts, 'snapshotVolumes'), '--snapshot-volumes'),
+    ),
+    snapshotMoveData: problems.read(() =>
+      parseBool(rawString(opts, 'snapshotMoveData'), '--snapshot-move-data'),
+    ),
     datamover: parseString(rawString(opts, 'dataMover')),
-    defaultVolumesToFsBackup: parseBool(
-      rawString(opts, 'defaultVolumesToFsBackup'),
-      '--default-volumes-to-fs-backup',
+    defaultVolumesToFsBackup: problems.read(() =>
+      parseBool(rawString(opts, 'defaultVolumesToFsBackup'), '--default-volumes-to-fs-backup'),
     ),
-    orderedResources: parseOrderedResources(
-      rawString(opts, 'orderedResources'),
-      '--ordered-resources',
+    orderedResources: problems.read(() =>
+      parseOrderedResources(rawString(opts, 'orderedResources'), '--ordered-resources'),
     ),
-    csiSnapshotTimeout: parseDuration(
-      rawString(opts, 'csiSnapshotTimeout'),
-      '--csi-snapshot-timeout',
+    csiSnapshotTimeout: problems.read(() =>
+      parseDuration(rawString(opts, 'csiSnapshotTimeout'), '--csi-snapshot-timeout'),
     ),
-    itemOperationTimeout: parseDuration(
-      rawString(opts, 'itemOperationTimeout'),
-      '--item-operation-timeout',
+    itemOperationTimeout: problems.read(() =>
+      parseDuration(rawString(opts, 'itemOperationTimeout'), '--item-operation-timeout'),
     ),
     resourcePolicy: policy === undefined ? undefined : { kind: 'configmap', name: policy },
     uploaderConfig:

@@ -37,22 +37,24 @@ export function describeIssueForFlags(item: ValidationIssue, flags: FlagsByField
 }
 
 /**
- * Turns the core's {@link VeleroConfigError} into a {@link CliError} whose message names the flag
- * behind each problem; other errors are returned unchanged.
+ * Problems as the CLI prints them: one alone on its line, several as `N problems:` followed by
+ * one indented line each.
  */
-export function toCliError(error: unknown, flags: FlagsByField): unknown {
-  if (!(error instanceof VeleroConfigError)) return error;
-  const lines = error.issues.map((i) => describeIssueForFlags(i, flags));
-  return new CliError(
-    lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`,
-  );
+export function formatProblemList(lines: readonly string[]): string {
+  return lines.length === 1 ? lines[0]! : `${lines.length} problems:\n  ${lines.join('\n  ')}`;
 }
 
-/** Runs a core builder and reports its problems in terms of the flags. */
-export function buildWithFlags<T>(flags: FlagsByField, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw toCliError(error, flags);
-  }
+/**
+ * Turns the core's {@link VeleroConfigError} into a {@link CliError} (invalid configuration,
+ * exit code 1) whose message names the flag behind each problem, after the problems in
+ * `earlier` (e.g. flag values that could not be read); other errors are returned unchanged.
+ */
+export function toCliError(
+  error: unknown,
+  flags: FlagsByField,
+  earlier: readonly string[] = [],
+): unknown {
+  if (!(error instanceof VeleroConfigError)) return error;
+  const lines = error.issues.map((i) => describeIssueForFlags(i, flags));
+  return new CliError(formatProblemList([...earlier, ...lines]));
 }

@@ -3,8 +3,10 @@ import { parseAllDocuments } from 'yaml';
 import { normalizeGoDuration } from '../../core/rules/duration';
 import { isPlainObject } from '../../core/schema/checkShape';
 import type { ScheduleManifest } from '../../core/types/schedule';
-import { CliError, EXIT_USAGE } from '../cliError';
+import { CliError, EXIT_USAGE, usageError } from '../cliError';
 import type { CliIo } from '../io';
+import { describeYamlError } from '../lint/yamlLocation';
+import { formatProblemList } from './coreErrors';
 
 /** Reads a file (or stdin for `-`) as UTF-8 text; unreadable input is a usage error. */
 export async function readTextInput(file: string, io: CliIo, flag: string): Promise<string> {
@@ -62,13 +64,15 @@ export function findSchedule(
   namespace: string,
 ): ScheduleManifest {
   const elsewhere: string[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) {
-      throw new CliError(
-        `--schedule-file ${file}: malformed YAML: ${doc.errors[0].message.split('\n')[0]}`,
-        EXIT_USAGE,
-      );
-    }
+  const docs = parseAllDocuments(text);
+  const yamlErrors = docs.flatMap((doc) => doc.errors.map(describeYamlError));
+  if (yamlErrors.length > 0) {
+    const lines = yamlErrors.map((e) =>
+      e.line === undefined ? e.message : `${file}:${e.line}:${e.column ?? 1}: ${e.message}`,
+    );
+    throw usageError(`--schedule-file ${file}: malformed YAML: ${formatProblemList(lines)}`);
+  }
+  for (const doc of docs) {
     const items: unknown[] = [];
     const value: unknown = doc.toJS();
     if (Array.isArray(value)) items.push(...value);

@@ -3,6 +3,7 @@ import { isPlainObject } from '../schema/checkShape';
 import type { BackupManifest } from '../types/backup';
 import type { ScheduleManifest } from '../types/schedule';
 import { validateManifest } from '../validateManifest';
+import type { VeleroTargetOptions } from '../versions/veleroVersion';
 import { backupManifest } from './builders';
 import { subjectOf } from './buildVeleroManifest';
 import { timestampedName } from './timestampedName';
@@ -11,7 +12,7 @@ import { timestampedName } from './timestampedName';
 export const SCHEDULE_NAME_LABEL = 'velero.io/schedule-name';
 
 /** Options for {@link backupFromSchedule}. */
-export interface BackupFromScheduleOptions {
+export interface BackupFromScheduleOptions extends VeleroTargetOptions {
   /**
    * The Backup's name.
    * @default `<schedule>-<YYYYMMDDhhmmss>` of `at`, in UTC (as the velero CLI names it)
@@ -41,7 +42,8 @@ export interface BackupFromScheduleOptions {
  * schedule's. A `resourcePolicy` is rewritten to `{kind: configmap, name}` as Velero does.
  *
  * The ownerReference Velero adds when `useOwnerReferencesInBackup` is true needs the Schedule's
- * uid, which only exists in a cluster, so it is not added here.
+ * uid, which only exists in a cluster, so it is not added here. The schedule and the Backup are
+ * checked against the target release (`veleroVersion`, default 1.18).
  *
  * @throws VeleroConfigError when the schedule or the resulting Backup is invalid.
  */
@@ -53,11 +55,11 @@ export function backupFromSchedule(
     throw new VeleroConfigError('backup from schedule', [
       issue('', 'the options must be an object', {
         received: options,
-        allowed: '{ name?, at?, labels?, annotations? }',
+        allowed: '{ name?, at?, labels?, annotations?, veleroVersion? }',
       }),
     ]);
   }
-  const { name, at, labels, annotations }: BackupFromScheduleOptions = options ?? {};
+  const { name, at, labels, annotations, veleroVersion }: BackupFromScheduleOptions = options ?? {};
   for (const [field, map] of [
     ['labels', labels],
     ['annotations', annotations],
@@ -68,7 +70,12 @@ export function backupFromSchedule(
       ]);
     }
   }
-  const problems = validateManifest(schedule);
+  // How often the Schedule fires does not change the Backup: a Schedule the builders allowed with
+  // `allowIntervalsUnderOneMinute` (which a manifest does not carry) is not refused here.
+  const problems = validateManifest(schedule, {
+    veleroVersion,
+    allowIntervalsUnderOneMinute: true,
+  });
   if (problems.length > 0 || schedule.kind !== 'Schedule') {
     throw new VeleroConfigError(
       `source ${subjectOf('Schedule', isPlainObject(schedule?.metadata) ? schedule.metadata.name : undefined)}`,
@@ -96,5 +103,6 @@ export function backupFromSchedule(
     labels: { ...copiedLabels, [SCHEDULE_NAME_LABEL]: scheduleName, ...labels },
     annotations: { ...schedule.metadata.annotations, ...annotations },
     ...template,
+    ...(veleroVersion === undefined ? {} : { veleroVersion }),
   });
 }

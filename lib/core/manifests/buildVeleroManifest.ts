@@ -2,7 +2,9 @@ import { issue, type ValidationIssue, VeleroConfigError } from '../errors';
 import { type ModelledVeleroKind, specSchemaOf } from '../model/kinds';
 import { isPlainObject } from '../schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE, VELERO_API_VERSION } from '../types/meta';
-import { validateManifest } from '../validateManifest';
+import { type ValidateManifestOptions, validateManifest } from '../validateManifest';
+import { completeSpecForRelease } from '../versions/checkRelease';
+import { checkVeleroVersion, targetVeleroVersion } from '../versions/veleroVersion';
 import { pruneEmpty, setOwn } from './prune';
 
 /** The option keys that go into `metadata`; every other option is a spec field. */
@@ -12,6 +14,9 @@ export const METADATA_OPTION_KEYS: readonly string[] = [
   'labels',
   'annotations',
 ];
+
+/** The option keys that choose how to build (the target release), neither metadata nor spec. */
+export const TARGET_OPTION_KEYS: readonly string[] = ['veleroVersion'];
 
 /**
  * Turns a manifest path into the path of the flat option the user wrote: `spec.template.ttl` ->
@@ -39,13 +44,18 @@ export function toOptionIssues(issues: readonly ValidationIssue[]): ValidationIs
 }
 
 /**
- * Builds a Velero manifest from flat options (`name`, `namespace`, `labels`, `annotations`, and
- * the spec fields under Velero's own names), omitting unset and empty fields, and throws a
- * {@link VeleroConfigError} listing every problem with the option paths the user wrote.
+ * Builds a Velero manifest from flat options (`name`, `namespace`, `labels`, `annotations`, the
+ * target `veleroVersion`, and the spec fields under Velero's own names), omitting unset and empty
+ * fields, and throws a {@link VeleroConfigError} listing every problem with the option paths the
+ * user wrote, including every field the target release does not know.
+ *
+ * @param rules how the built manifest is checked beyond the target release: a Schedule builder
+ *   passes `allowIntervalsUnderOneMinute` from its options (see `validateManifest`)
  */
 export function buildVeleroManifest(
   kind: ModelledVeleroKind,
   options: unknown,
+  rules: Pick<ValidateManifestOptions, 'allowIntervalsUnderOneMinute'> = {},
 ): Record<string, unknown> {
   if (!isPlainObject(options)) {
     throw new VeleroConfigError(subjectOf(kind, undefined), [
@@ -58,26 +68,31 @@ export function buildVeleroManifest(
     if (Object.hasOwn(options, key)) setOwn(metadata, key, options[key]);
   }
   for (const [key, value] of Object.entries(options)) {
-    if (!METADATA_OPTION_KEYS.includes(key)) setOwn(spec, key, value);
+    if (!METADATA_OPTION_KEYS.includes(key) && !TARGET_OPTION_KEYS.includes(key))
+      setOwn(spec, key, value);
   }
   if (metadata.namespace === undefined || metadata.namespace === null) {
     metadata.namespace = DEFAULT_VELERO_NAMESPACE;
   }
-  const prunedSpec = (pruneEmpty(spec) ?? {}) as Record<string, unknown>;
+  const versionIssues = checkVeleroVersion(options.veleroVersion);
+  const veleroVersion = targetVeleroVersion(options.veleroVersion);
+  let prunedSpec = (pruneEmpty(spec) ?? {}) as Record<string, unknown>;
   // An empty required object is meaningful (a Schedule template `{}` backs up everything): keep it.
   for (const field of specSchemaOf(kind).required ?? []) {
     if (prunedSpec[field] === undefined && isPlainObject(spec[field]))
       setOwn(prunedSpec, field, {});
   }
+  prunedSpec = completeSpecForRelease(kind, prunedSpec, veleroVersion);
   const manifest = {
     apiVersion: VELERO_API_VERSION,
     kind,
     metadata: pruneEmpty(metadata) ?? {},
     spec: prunedSpec,
   };
-  const issues = validateManifest(manifest);
-  if (issues.length > 0) {
-    throw new VeleroConfigError(subjectOf(kind, options.name), toOptionIssues(issues));
-  }
+  const issues = [
+    ...versionIssues,
+    ...toOptionIssues(validateManifest(manifest, { ...rules, veleroVersion })),
+  ];
+  if (issues.length > 0) throw new VeleroConfigError(subjectOf(kind, options.name), issues);
   return manifest;
 }

@@ -1,3 +1,5 @@
+import { ALLOW_SHORT_INTERVAL_OPTION } from '../rules/everyInterval';
+import { isPlainObject } from '../schema/checkShape';
 import type { BackupManifest, BackupOptions } from '../types/backup';
 import type {
   BackupStorageLocationManifest,
@@ -14,10 +16,18 @@ import { buildVeleroManifest } from './buildVeleroManifest';
  *
  * @example
  * scheduleManifest({ name: 'daily', schedule: '0 3 * * *', template: { includedNamespaces: ['apps'], ttl: '240h0m0s' } })
- * @throws VeleroConfigError listing every problem (cron, durations, names, filters...).
+ * @throws VeleroConfigError listing every problem (cron, durations, names, filters...), including
+ *   an `@every` interval under one minute unless `allowIntervalsUnderOneMinute` is `true`.
  */
 export function scheduleManifest(options: ScheduleOptions): ScheduleManifest {
-  return buildVeleroManifest('Schedule', options) as unknown as ScheduleManifest;
+  if (!isPlainObject(options) || !Object.hasOwn(options, ALLOW_SHORT_INTERVAL_OPTION)) {
+    return buildVeleroManifest('Schedule', options) as unknown as ScheduleManifest;
+  }
+  // Not a spec field: how the Schedule is checked, so it is never written.
+  const { allowIntervalsUnderOneMinute, ...spec } = options;
+  return buildVeleroManifest('Schedule', spec, {
+    allowIntervalsUnderOneMinute,
+  }) as unknown as ScheduleManifest;
 }
 
 /**

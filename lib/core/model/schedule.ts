@@ -1,21 +1,49 @@
 import { issue } from '../errors';
-import { CRON_ALLOWED, checkCron } from '../rules/cron';
+import {
+  CRON_ALLOWED_BY_DIALECT,
+  type CronDialect,
+  checkCron,
+  DEFAULT_CRON_DIALECT,
+} from '../rules/cron';
+import { checkEveryInterval } from '../rules/everyInterval';
 import { bool, type ObjectField, obj, str, withChecks } from '../schema/fieldSchema';
 import { backupSpecSchema } from './backupSpec';
 
-/** Velero's `ScheduleSpec`: a cron expression and a backup template. */
-export const scheduleSpecSchema: ObjectField = obj(
-  {
-    schedule: withChecks(str(), (value, path) => {
-      const problem = checkCron(value);
-      return problem === undefined
-        ? []
-        : [issue(path, problem, { received: value, allowed: CRON_ALLOWED })];
-    }),
-    template: backupSpecSchema,
-    useOwnerReferencesInBackup: bool({ nullable: true }),
-    paused: bool(),
-    skipImmediately: bool(),
-  },
-  { required: ['schedule', 'template'] },
-);
+const schemas = new Map<string, ObjectField>();
+
+/**
+ * Velero's `ScheduleSpec` for a Velero release whose server parses the cron expression with the
+ * robfig/cron `dialect` (`v1.1.0` up to Velero 1.14, `v3.0.1` from 1.15). The `@every` interval
+ * rule (at least one minute) applies unless `allowIntervalsUnderOneMinute` is true.
+ */
+export function scheduleSpecSchemaFor(
+  dialect: CronDialect,
+  allowIntervalsUnderOneMinute = false,
+): ObjectField {
+  const key = `${dialect} ${allowIntervalsUnderOneMinute}`;
+  const cached = schemas.get(key);
+  if (cached !== undefined) return cached;
+  const checkCronOf = (value: unknown, path: string) => {
+    const problem = checkCron(value, { dialect });
+    return problem === undefined
+      ? []
+      : [issue(path, problem, { received: value, allowed: CRON_ALLOWED_BY_DIALECT[dialect] })];
+  };
+  const schema = obj(
+    {
+      schedule: allowIntervalsUnderOneMinute
+        ? withChecks(str(), checkCronOf)
+        : withChecks(str(), checkCronOf, checkEveryInterval),
+      template: backupSpecSchema,
+      useOwnerReferencesInBackup: bool({ nullable: true }),
+      paused: bool(),
+      skipImmediately: bool(),
+    },
+    { required: ['schedule', 'template'] },
+  );
+  schemas.set(key, schema);
+  return schema;
+}
+
+/** Velero's `ScheduleSpec` as the newest release checks it: a cron expression and a backup template. */
+export const scheduleSpecSchema: ObjectField = scheduleSpecSchemaFor(DEFAULT_CRON_DIALECT);

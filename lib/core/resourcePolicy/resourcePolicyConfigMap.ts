@@ -9,6 +9,8 @@ import type {
   ResourcePolicyDocument,
   ResourcePolicyOptions,
 } from '../types/resourcePolicy';
+import { checkResourcePolicyForRelease } from '../versions/checkRelease';
+import { checkVeleroVersion, targetVeleroVersion } from '../versions/veleroVersion';
 import { RESOURCE_POLICY_VERSION, resourcePolicyDocumentSchema } from './model';
 import { checkConfigMapKey, checkResourcePolicyConfigMap } from './validateResourcePolicy';
 
@@ -23,6 +25,7 @@ const OPTION_KEYS: readonly string[] = [
   'dataKey',
   'volumePolicies',
   'includeExcludePolicy',
+  'veleroVersion',
 ];
 
 function withoutUndefined(value: unknown): unknown {
@@ -38,7 +41,8 @@ function withoutUndefined(value: unknown): unknown {
 /**
  * A ConfigMap holding a Velero resource policy (`version: v1`): ordered volume policies (skip,
  * snapshot, fs-backup or custom per volume) and/or include/exclude filters. Reference it from a
- * Backup or a Schedule's template with {@link resourcePolicyReference}.
+ * Backup or a Schedule's template with {@link resourcePolicyReference}. Keys and action types
+ * the target release (`veleroVersion`, default 1.18) cannot decode are errors.
  *
  * @throws VeleroConfigError listing every problem (action types, capacity ranges, volume types...).
  */
@@ -84,6 +88,10 @@ export function resourcePolicyConfigMap(options: ResourcePolicyOptions): Resourc
   }
   problems.push(
     ...checkShape(document, resourcePolicyDocumentSchema, '').filter((i) => i.path !== 'version'),
+  );
+  problems.push(...checkVeleroVersion(options.veleroVersion));
+  problems.push(
+    ...checkResourcePolicyForRelease(document, '', targetVeleroVersion(options.veleroVersion)),
   );
   const metadata = pruneEmpty({
     name: options.name,

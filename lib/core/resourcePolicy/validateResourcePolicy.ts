@@ -5,6 +5,8 @@ import { joinPath } from '../path';
 import { checkVeleroObjectName } from '../rules/names';
 import { checkShape, isPlainObject } from '../schema/checkShape';
 import { bool, type ObjectField, obj, str, strMap } from '../schema/fieldSchema';
+import { checkResourcePolicyForRelease } from '../versions/checkRelease';
+import { DEFAULT_VELERO_VERSION, type VeleroVersion } from '../versions/veleroVersion';
 import { resourcePolicyDocumentSchema } from './model';
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -32,13 +34,30 @@ export function checkConfigMapKey(key: unknown, path: string): ValidationIssue[]
   ];
 }
 
-/** Checks a parsed resource-policy document (`version: v1`, volume policies, filters). */
-export function checkResourcePolicyDocument(document: unknown, path: string): ValidationIssue[] {
-  return checkShape(document, resourcePolicyDocumentSchema, path);
+/**
+ * Checks a parsed resource-policy document (`version: v1`, volume policies, filters), including
+ * the keys and action types the target Velero release does not know yet.
+ */
+export function checkResourcePolicyDocument(
+  document: unknown,
+  path: string,
+  veleroVersion: VeleroVersion = DEFAULT_VELERO_VERSION,
+): ValidationIssue[] {
+  return [
+    ...checkShape(document, resourcePolicyDocumentSchema, path),
+    ...checkResourcePolicyForRelease(document, path, veleroVersion),
+  ];
 }
 
-/** Parses and checks the YAML text of a resource policy; YAML errors are issues too. */
-export function checkResourcePolicyText(text: string, path: string): ValidationIssue[] {
+/**
+ * Parses and checks the YAML text of a resource policy for a Velero release (default 1.18);
+ * YAML errors are issues too.
+ */
+export function checkResourcePolicyText(
+  text: string,
+  path: string,
+  veleroVersion: VeleroVersion = DEFAULT_VELERO_VERSION,
+): ValidationIssue[] {
   let document: unknown;
   try {
     document = yaml().parse(text, { uniqueKeys: true, strict: true });
@@ -46,7 +65,7 @@ export function checkResourcePolicyText(text: string, path: string): ValidationI
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return [issue(path, `is not valid YAML: ${reason}`)];
   }
-  return checkResourcePolicyDocument(document, path);
+  return checkResourcePolicyDocument(document, path, veleroVersion);
 }
 
 /** True when a ConfigMap's data holds something shaped like a Velero resource policy. */
@@ -67,6 +86,7 @@ export function looksLikeResourcePolicy(configMap: Record<string, unknown>): boo
 export function checkResourcePolicyConfigMap(
   manifest: Record<string, unknown>,
   path: string,
+  veleroVersion: VeleroVersion = DEFAULT_VELERO_VERSION,
 ): ValidationIssue[] {
   const out = checkShape(manifest, configMapSchema, path);
   const data = manifest.data;
@@ -85,7 +105,8 @@ export function checkResourcePolicyConfigMap(
     const keyPath = joinPath(joinPath(path, 'data'), key);
     out.push(...checkConfigMapKey(key, keyPath));
     const text = data[key];
-    if (typeof text === 'string') out.push(...checkResourcePolicyText(text, keyPath));
+    if (typeof text === 'string')
+      out.push(...checkResourcePolicyText(text, keyPath, veleroVersion));
   }
   return out;
 }

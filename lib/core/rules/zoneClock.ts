@@ -15,6 +15,9 @@
 
 import { daysFromCivil } from './civilCalendar';
 
+// Local bindings: global look-ups are slow inside test sandboxes (vm contexts).
+const { floor, max, min } = Math;
+
 const SECONDS_PER_DAY = 86_400;
 const SAMPLE_STEP = 3 * SECONDS_PER_DAY;
 const CHUNK_SECONDS = 36 * SECONDS_PER_DAY;
@@ -52,8 +55,8 @@ class IntlZoneClock implements ZoneClock {
   }
 
   offsetAt(unixSeconds: number): number {
-    const at = Math.min(Math.max(unixSeconds, EARLIEST_LOOKUP), LATEST_LOOKUP);
-    const index = Math.floor(at / CHUNK_SECONDS);
+    const at = min(max(unixSeconds, EARLIEST_LOOKUP), LATEST_LOOKUP);
+    const index = floor(at / CHUNK_SECONDS);
     let chunk = this.chunks.get(index);
     if (chunk === undefined) {
       if (this.chunks.size >= MAX_CHUNKS_PER_ZONE) this.chunks.clear();
@@ -70,7 +73,7 @@ class IntlZoneClock implements ZoneClock {
 
   /** The offset `Intl` reports at one instant. */
   private probe(unixSeconds: number): number {
-    const at = Math.min(Math.max(unixSeconds, EARLIEST_LOOKUP), LATEST_LOOKUP);
+    const at = min(max(unixSeconds, EARLIEST_LOOKUP), LATEST_LOOKUP);
     // `format` is several times faster than `formatToParts`; en-US prints "M/D/Y AD, hh:mm:ss".
     const text = this.format.format(new Date(at * 1000));
     const match = WALL_CLOCK.exec(text);
@@ -99,7 +102,7 @@ class IntlZoneClock implements ZoneClock {
         let low = from;
         let high = sample;
         while (high - low > 1) {
-          const middle = Math.floor((low + high) / 2);
+          const middle = floor((low + high) / 2);
           if (this.probe(middle) === fromOffset) low = middle;
           else high = middle;
         }

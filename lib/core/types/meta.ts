@@ -1,3 +1,5 @@
+import type { VeleroTargetOptions } from '../versions/veleroVersion';
+
 /** The API group and version of every Velero custom resource. */
 export const VELERO_API_VERSION = 'velero.io/v1';
 
@@ -16,8 +18,8 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
 }
 
-/** Options every builder takes for the object's metadata. */
-export interface VeleroObjectOptions {
+/** Options every builder takes: the object's metadata and the Velero release it targets. */
+export interface VeleroObjectOptions extends VeleroTargetOptions {
   /**
    * The object's name: a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`). Schedules are
    * limited to 48 characters and Backups, Restores and storage locations to 63 (Velero uses these
@@ -27,7 +29,7 @@ export interface VeleroObjectOptions {
   /**
    * The namespace Velero's server runs in. Velero only reads Schedules, Backups, Restores,
    * locations and resource-policy ConfigMaps from there.
-   * @default 'velero'
+   * @default 'velero' (for a cdk8s construct: the chart's namespace, else 'velero')
    */
   namespace?: string;
   /**

@@ -170,8 +170,42 @@ export interface RestoreSpec {
   hooks?: { resources?: RestoreResourceHookSpec[] };
 }
 
-/** Options for {@link restoreManifest}: metadata plus Velero's `RestoreSpec` fields. */
-export interface RestoreOptions extends VeleroObjectOptions, RestoreSpec {}
+/** A Restore from a Backup: `backupName` set, `scheduleName` not. */
+export interface RestoreFromBackup {
+  /** The Backup to restore from. */
+  backupName: string;
+  /**
+   * Not with `backupName`: a Restore has exactly one source.
+   * @default unset
+   */
+  scheduleName?: never;
+}
+
+/** A Restore from the newest Completed backup of a Schedule: `scheduleName` set, `backupName` not. */
+export interface RestoreFromSchedule {
+  /** The Schedule whose newest Completed backup is restored. */
+  scheduleName: string;
+  /**
+   * Not with `scheduleName`: a Restore has exactly one source.
+   * @default unset
+   */
+  backupName?: never;
+}
+
+/**
+ * Where a Restore takes its objects from: exactly one of `backupName` and `scheduleName`. Giving
+ * both, or neither, is a compile-time error in TypeScript, and a `VeleroConfigError` at run
+ * time for JavaScript callers.
+ */
+export type RestoreSourceOptions = RestoreFromBackup | RestoreFromSchedule;
+
+/**
+ * Options for {@link restoreManifest}: metadata, Velero's `RestoreSpec` fields, and exactly one
+ * source (`backupName` or `scheduleName`, see {@link RestoreSourceOptions}).
+ */
+export type RestoreOptions = VeleroObjectOptions &
+  Omit<RestoreSpec, 'backupName' | 'scheduleName'> &
+  RestoreSourceOptions;
 
 /** A `velero.io/v1` Restore. */
 export type RestoreManifest = VeleroManifest<'Restore', RestoreSpec>;

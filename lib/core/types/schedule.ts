@@ -30,7 +30,16 @@ export interface ScheduleSpec {
 }
 
 /** Options for {@link scheduleManifest}: metadata plus the Schedule spec. */
-export interface ScheduleOptions extends VeleroObjectOptions, ScheduleSpec {}
+export interface ScheduleOptions extends VeleroObjectOptions, ScheduleSpec {
+  /**
+   * Accept an `@every` schedule that fires more often than once a minute (e.g. `@every 30s`, or
+   * `@every 0s`, which robfig/cron runs every second). Velero would start a new Backup as soon as
+   * the previous one finishes, so the builders refuse such a schedule unless this is `true`. Only
+   * read by the builder: it is not written to the manifest.
+   * @default false
+   */
+  allowIntervalsUnderOneMinute?: boolean;
+}
 
 /** A `velero.io/v1` Schedule. */
 export type ScheduleManifest = VeleroManifest<'Schedule', ScheduleSpec>;

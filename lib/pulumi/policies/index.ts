@@ -14,6 +14,8 @@
  *
  * @packageDocumentation
  */
+import './requirePeers';
+
 import type { Policies } from '@pulumi/policy';
 import { veleroBucketPolicyPolicy } from './bucketPolicy';
 import { veleroBucketCompanionsPolicy } from './companions';
@@ -38,7 +40,7 @@ export {
   PUBLIC_ACCESS_BLOCK_FLAGS,
   veleroBucketPublicAccessBlockPolicy,
 } from './publicAccessBlock';
-export { forResourceType, S3_RESOURCE_TYPES } from './resourceTypes';
+export { S3_RESOURCE_TYPES } from './resourceTypes';
 export { veleroBucketVersioningPolicy } from './versioning';
 
 /** Every policy of the Velero bucket baseline (eight resource policies and one stack policy). */

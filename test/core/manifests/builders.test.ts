@@ -283,11 +283,13 @@ describe('restoreManifest', () => {
     expect(restore.spec).not.toHaveProperty('existingResourcePolicy');
   });
 
-  test('needs exactly one source', () => {
+  test('needs exactly one source (at run time too, for JavaScript callers)', () => {
+    // @ts-expect-error no source does not compile
     expect(problemsOf(() => restoreManifest({ name: 'r' })).map((p) => p.path)).toEqual([
       'backupName',
     ]);
     expect(
+      // @ts-expect-error two sources do not compile
       problemsOf(() => restoreManifest({ name: 'r', backupName: 'b', scheduleName: 's' })).map(
         (p) => p.path,
       ),

@@ -96,7 +96,7 @@ describe('velero-iac alerts', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
-      '<stdin>:1: Schedule/daily: spec.schedule: day-of-week "7" is above the maximum 6',
+      '<stdin>:5:3: Schedule/daily: spec.schedule: day-of-week "7" is above the maximum 6',
     );
   });
 

@@ -137,10 +137,12 @@ export class ClusterBackupsChart extends Chart {
       schedule: this.defaultSchedule,
     });
 
-    // Alerts generated from the schedules' crons; kube-prometheus-stack loads rules by its release label.
+    // Alerts generated from the schedules' and the drill's crons: a backup or a drill that stops
+    // running pages someone. kube-prometheus-stack loads rules by its release label.
     this.alerts = new VeleroBackupAlerts(this, 'backup-alerts', {
       schedules: [this.defaultSchedule, this.appsSchedule],
       backupStorageLocations: [this.storageLocation],
+      restoreDrills: [this.defaultScheduleDrill],
       labels: { release: 'kube-prometheus-stack' },
     });
   }

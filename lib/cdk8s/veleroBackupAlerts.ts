@@ -14,6 +14,7 @@ import {
   veleroAlertRules,
 } from '../core/index';
 import { VeleroManifestConstruct } from './veleroManifestConstruct';
+import { withContextVeleroVersion } from './veleroVersionContext';
 
 /** A schedule to alert on: a schedule construct (`VeleroSchedule`, `UdsDefaultSchedule`), a Schedule manifest, or plain schedule options. */
 export type VeleroBackupAlertsSchedule =
@@ -48,12 +49,20 @@ export interface VeleroBackupAlertsProps
   readonly restoreDrills?: readonly VeleroBackupAlertsDrill[];
 }
 
-function scheduleOf(item: VeleroBackupAlertsSchedule): AlertedSchedule {
+function scheduleOf(
+  item: VeleroBackupAlertsSchedule,
+  veleroVersion: VeleroAlertRulesOptions['veleroVersion'],
+): AlertedSchedule {
   if (typeof item === 'object' && item !== null) {
     if ('manifest' in item) return item.manifest;
     if ('spec' in item) return item;
   }
-  return scheduleManifest(item as ScheduleOptions);
+  const options = item as ScheduleOptions;
+  return scheduleManifest(
+    options.veleroVersion === undefined && veleroVersion !== undefined
+      ? { ...options, veleroVersion }
+      : options,
+  );
 }
 
 function locationOf(item: VeleroBackupAlertsLocation): AlertedLocation {
@@ -93,10 +102,11 @@ export class VeleroBackupAlerts extends VeleroManifestConstruct<PrometheusRuleMa
   constructor(scope: Construct, id: string, props: VeleroBackupAlertsProps) {
     let built: ReturnType<typeof veleroAlertRules> | undefined;
     super(scope, id, 'VeleroBackupAlerts', () => {
-      const { schedules, backupStorageLocations, restoreDrills, ...options } = props;
+      const { schedules, backupStorageLocations, restoreDrills, ...options } =
+        withContextVeleroVersion(scope, props);
       // Anything but a list is passed on as it is, for the core to report.
       const list = Array.isArray(schedules)
-        ? schedules.map(scheduleOf)
+        ? schedules.map((item) => scheduleOf(item, options.veleroVersion))
         : (schedules as unknown as AlertedSchedule[]);
       built = veleroAlertRules(list, {
         ...options,

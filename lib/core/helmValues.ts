@@ -281,6 +281,14 @@ export interface VeleroHelmValuesOptions extends VeleroTargetOptions {
    * @default none
    */
   extraValues?: Readonly<Record<string, unknown>>;
+  /**
+   * The chart values of the backup-health alerts (`veleroChartMetricsValues`): the metrics
+   * Service, the ServiceMonitor and the PrometheusRule with the generated rules. `extraValues`
+   * may then tune the rest of `metrics` (scrape interval, pod annotations...) but not what
+   * these set.
+   * @default none (the chart's own metrics defaults)
+   */
+  metrics?: VeleroChartMetricsValues;
 }
 
 const IMAGE_PATH_PART = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -521,7 +529,11 @@ function checkScalarOptions(options: VeleroHelmValuesOptions): ValidationIssue[]
       issues.push(issue(flag, 'must be true or false', { received: options[flag] }));
     }
   }
-  if (options.extraValues !== undefined) issues.push(...checkExtraHelmValues(options.extraValues));
+  if (options.extraValues !== undefined) {
+    issues.push(
+      ...checkExtraHelmValues(options.extraValues, { alerts: options.metrics !== undefined }),
+    );
+  }
   return issues;
 }
 
@@ -809,6 +821,7 @@ export function veleroHelmValues(options: VeleroHelmValuesOptions): VeleroHelmVa
     snapshotsEnabled: chartCreates,
     deployNodeAgent: options.deployNodeAgent ?? nodeAgentNeedsOf(options).length > 0,
     schedules,
+    ...(options.metrics === undefined ? {} : { metrics: copyPlainData(options.metrics) }),
   };
   return options.extraValues === undefined ? values : mergeHelmValues(values, options.extraValues);
 }

@@ -13,6 +13,7 @@ import {
 } from '../core/alerts/types';
 import { veleroAlertRules } from '../core/alerts/veleroAlertRules';
 import { VeleroConfigError } from '../core/errors';
+import type { VeleroVersion } from '../core/versions/veleroVersion';
 
 /** The Pulumi type token of {@link VeleroBackupAlerts}. */
 export const VELERO_BACKUP_ALERTS_TYPE = 'velero-iac:alerts:VeleroBackupAlerts';
@@ -140,6 +141,13 @@ export interface VeleroBackupAlertsArgs extends VeleroAlertOptionsArgs {
   /** The schedules to alert on. */
   schedules: VeleroAlertScheduleArgs[];
   /**
+   * The Velero release that runs the schedules: its robfig/cron parses their crons (no
+   * `CRON_TZ=` before 1.15). One of `'1.12'` … `'1.18'`, checked by the core (a plain string,
+   * so that Pulumi's schema inference can describe it for other languages).
+   * @default '1.18'
+   */
+  veleroVersion?: string;
+  /**
    * The rule group's name.
    * @default 'velero-backup-health'
    */
@@ -193,9 +201,11 @@ function alertedScheduleOf(schedule: VeleroAlertScheduleArgs): AlertedSchedule {
 
 /** The core's options for the component's arguments. */
 function coreOptions(args: VeleroBackupAlertsArgs): VeleroAlertRulesOptions {
-  const { schedules: _schedules, backupStorageLocations, ...options } = args;
+  const { schedules: _schedules, backupStorageLocations, veleroVersion, ...options } = args;
   return {
     ...options,
+    // Checked by the core, which names the allowed releases.
+    ...(veleroVersion === undefined ? {} : { veleroVersion: veleroVersion as VeleroVersion }),
     ...(backupStorageLocations === undefined
       ? {}
       : {

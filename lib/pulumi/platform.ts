@@ -1,5 +1,6 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import type { VeleroChartMetricsValues } from '../core/alerts/chartMetricsValues';
 import type { PrometheusRuleGroup } from '../core/alerts/types';
 import {
   awsSnapshotLocationSpec,
@@ -653,12 +654,14 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
   }
 
   // The alerts of the schedules and the location, delivered through the chart's values.
-  const alerts = planPlatformAlerts(
-    args.alerts,
+  // The drills' alerts are among them: a drill that stops running is as silent as a backup.
+  const alerts = planPlatformAlerts(args.alerts, {
     schedules,
-    { name: args.backupStorageLocation?.name ?? DEFAULT_LOCATION_NAME, namespace },
-    args.chartFullname,
-  );
+    location: { name: args.backupStorageLocation?.name ?? DEFAULT_LOCATION_NAME, namespace },
+    restoreDrills: drillPlan.drills.map((planned) => planned.drill.alertTarget),
+    chartFullname: args.chartFullname,
+    veleroVersion,
+  });
   issues.push(...alerts.issues);
 
   // The chart values, checked with the same manifests.
@@ -673,6 +676,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
           vsl?.manifest,
           schedules,
           undefined,
+          alerts.plan.metrics,
         ),
       );
     } catch (error) {
@@ -752,6 +756,7 @@ function helmValuesOptions(
   vsl: VolumeSnapshotLocationManifest | undefined,
   schedules: readonly ScheduleManifest[],
   roleArn: string | undefined,
+  metrics: VeleroChartMetricsValues | undefined,
 ): Parameters<typeof veleroHelmValues>[0] {
   return {
     backupStorageLocations: [bsl],
@@ -769,6 +774,7 @@ function helmValuesOptions(
       deployNodeAgent: args.deployNodeAgent,
       extraValues: args.extraHelmValues,
       roleArn,
+      metrics,
     }),
     veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
@@ -901,8 +907,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
         this.serviceRole.roleArn,
         pulumi.all(chartSchedules),
       ])
-      .apply(([bsl, roleArn, scheduleManifests]) => {
-        const values = veleroHelmValues(
+      .apply(([bsl, roleArn, scheduleManifests]) =>
+        veleroHelmValues(
           helmValuesOptions(
             args,
             plan.namespace,
@@ -911,12 +917,10 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
             vslManifest,
             scheduleManifests as ScheduleManifest[],
             irsa ? roleArn : undefined,
+            plan.alerts.metrics,
           ),
-        );
-        return plan.alerts.metrics === undefined
-          ? values
-          : { ...values, metrics: plan.alerts.metrics };
-      });
+        ),
+      );
     this.alertRuleGroups = plan.alerts.groups;
 
     const k8sOptions: pulumi.ComponentResourceOptions = {

@@ -8,11 +8,13 @@ import {
   type VeleroChartMetricsValues,
   veleroChartMetricsValues,
 } from '../core/alerts/chartMetricsValues';
+import type { RestoreDrillAlertTarget } from '../core/alerts/restoreDrillAlertTarget';
 import type { PrometheusRuleGroup } from '../core/alerts/types';
 import { veleroAlertRules } from '../core/alerts/veleroAlertRules';
 import { issue, type ValidationIssue, VeleroConfigError } from '../core/errors';
 import { DEFAULT_CHART_FULLNAME } from '../core/helmValues';
 import type { ScheduleManifest } from '../core/types/schedule';
+import type { VeleroVersion } from '../core/versions/veleroVersion';
 import type { VeleroAlertOptionsArgs } from './backupAlerts';
 
 /**
@@ -23,7 +25,16 @@ import type { VeleroAlertOptionsArgs } from './backupAlerts';
  * plans; Helm, installing into it, can.
  */
 export interface VeleroPlatformAlertsArgs
-  extends Omit<VeleroAlertOptionsArgs, 'name' | 'groupName' | 'evaluationInterval'> {
+  extends Omit<
+    VeleroAlertOptionsArgs,
+    'name' | 'groupName' | 'evaluationInterval' | 'restoreDrills' | 'veleroVersion'
+  > {
+  /**
+   * Restore drills made outside the platform to watch, besides the platform's own `drills`
+   * (always watched).
+   * @default none
+   */
+  restoreDrills?: RestoreDrillAlertTarget[];
   /**
    * Generate the alerts.
    * @default true
@@ -59,10 +70,20 @@ function underAlerts(issues: readonly ValidationIssue[]): ValidationIssue[] {
 /** The alerts of the platform's schedules and location, or the issues with `alerts`. */
 export function planPlatformAlerts(
   alerts: VeleroPlatformAlertsArgs | undefined,
-  schedules: readonly ScheduleManifest[],
-  location: { name: string; namespace: string },
-  chartFullname: string | undefined,
+  platform: {
+    /** The platform's schedules. */
+    readonly schedules: readonly ScheduleManifest[];
+    /** Its BackupStorageLocation. */
+    readonly location: { name: string; namespace: string };
+    /** Its restore drills, each watched by the rules. */
+    readonly restoreDrills: readonly RestoreDrillAlertTarget[];
+    /** The chart's fullname, which names Velero's metrics job. */
+    readonly chartFullname: string | undefined;
+    /** The release the platform targets, which parses the schedules' crons. */
+    readonly veleroVersion: VeleroVersion;
+  },
 ): { plan: PlatformAlertsPlan; issues: ValidationIssue[] } {
+  const { schedules, location, restoreDrills, chartFullname, veleroVersion } = platform;
   const off: PlatformAlertsPlan = { metrics: undefined, groups: [] };
   if (
     alerts !== undefined &&
@@ -86,7 +107,16 @@ export function planPlatformAlerts(
       // The chart's ServiceMonitor names the job after its Service: the chart's fullname.
       veleroJob: chartFullname ?? DEFAULT_CHART_FULLNAME,
       ...options,
+      veleroVersion,
       backupStorageLocations: [{ metadata: location }],
+      ...(restoreDrills.length === 0 && options.restoreDrills === undefined
+        ? {}
+        : {
+            // The user's first, so that the paths of problems with them match their list.
+            restoreDrills: Array.isArray(options.restoreDrills)
+              ? [...options.restoreDrills, ...restoreDrills]
+              : (options.restoreDrills ?? restoreDrills),
+          }),
       ...(labels === undefined ? {} : { labels }),
       ...(namespace === undefined ? {} : { namespace }),
     });

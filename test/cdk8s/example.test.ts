@@ -130,6 +130,8 @@ describe('the example chart', () => {
     const rules = (alerts!['spec'] as { groups: { rules: { alert: string }[] }[] }).groups[0]!
       .rules;
     expect(rules.filter((r) => r.alert === 'VeleroBackupMissed')).toHaveLength(2);
+    // The weekly drill is watched too: a drill that stops running is as silent as a backup.
+    expect(rules.filter((r) => r.alert === 'VeleroRestoreDrillMissed')).toHaveLength(1);
   });
 
   it('renders the same objects as before (snapshot, beside the assertions above)', () => {

@@ -100,6 +100,20 @@ describe('velero-iac alerts', () => {
     );
   });
 
+  test('--velero-version: the schedules are read as that release reads them', async () => {
+    const berlin =
+      'apiVersion: velero.io/v1\nkind: Schedule\nmetadata: {name: berlin}\nspec:\n  schedule: "CRON_TZ=Europe/Berlin 0 3 * * *"\n  template: {}\n';
+    expect((await run(['alerts', '-'], { stdin: berlin })).code).toBe(0);
+    const old = await run(['alerts', '-', '--velero-version', '1.14'], { stdin: berlin });
+    expect(old.code).toBe(1);
+    expect(old.stdout).toBe('');
+    expect(old.stderr).toContain('<stdin>:5:3: Schedule/berlin: spec.schedule:');
+    expect(old.stderr).toContain('before Velero 1.15');
+    const bad = await run(['alerts', '-', '--velero-version', '1.9'], { stdin: berlin });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid --velero-version "1.9"');
+  });
+
   test('no Schedule, a bad option, a bad format, a missing file', async () => {
     const none = await run(['alerts', path.join(FIXTURES, 'lint', 'good', 'list.json')]);
     expect(none.code).toBe(1);

@@ -151,11 +151,20 @@ describe('VeleroBackupPlatform alerts', () => {
     const { run, values, groups } = await platform({
       extraSchedules: [{ name: 'weekly', schedule: '0 4 * * 0', template: { ttl: '720h0m0s' } }],
     });
+    // The platform's own weekly drill of the default schedule is watched too.
+    const [defaultDrill] = run.result!.drills;
+    expect(defaultDrill).toBeDefined();
     const expected = veleroAlertRules(
       [udsDefaultSchedule(), { metadata: { name: 'weekly' }, spec: { schedule: '0 4 * * 0' } }],
-      { backupStorageLocations: [{ metadata: { name: 'default' } }] },
+      {
+        backupStorageLocations: [{ metadata: { name: 'default' } }],
+        restoreDrills: [defaultDrill!.alertTarget],
+      },
     );
     expect(groups).toEqual(expected.groups);
+    expect(groups[0]!.rules.map((r) => r.alert)).toEqual(
+      expect.arrayContaining(['VeleroRestoreDrillMissed', 'VeleroRestoreDrillNeverSucceeded']),
+    );
     expect(values.metrics).toEqual({
       enabled: true,
       serviceMonitor: { enabled: true, autodetect: true },
@@ -195,6 +204,73 @@ describe('VeleroBackupPlatform alerts', () => {
       '{job="backup",namespace="velero",schedule="velero-velero-udsbackup"}',
     );
     expect(rule.spec.map((r) => r.alert)).toContain('VeleroRestoreDrillMissed');
+  });
+
+  test("without drills, no drill alerts; drills made elsewhere are watched beside the platform's", async () => {
+    const none = await platform({ drills: [] });
+    expect(none.groups[0]!.rules.map((r) => r.alert)).not.toContain('VeleroRestoreDrillMissed');
+    const both = await platform({ alerts: { restoreDrills: [drill] } });
+    const drillRules = both.groups[0]!.rules.filter((r) => r.alert === 'VeleroRestoreDrillMissed');
+    expect(drillRules).toHaveLength(2);
+  });
+
+  test('extraHelmValues tune the rest of metrics; what the alerts set is theirs while they are on', async () => {
+    const tuned = await platform({
+      extraHelmValues: { metrics: { serviceMonitor: { interval: '30s' }, scrapeTimeout: '20s' } },
+    });
+    expect(tuned.values.metrics).toMatchObject({
+      scrapeTimeout: '20s',
+      serviceMonitor: { enabled: true, autodetect: true, interval: '30s' },
+      prometheusRule: { enabled: true, spec: tuned.groups[0]!.rules },
+    });
+    const run = await runProgram(
+      () =>
+        new VeleroBackupPlatform('prod', {
+          ...BASE,
+          extraHelmValues: {
+            metrics: {
+              enabled: false,
+              prometheusRule: { spec: [] },
+              serviceMonitor: { autodetect: false },
+            },
+          },
+        }),
+      { captureError: true },
+    );
+    expect(run.resources).toHaveLength(0);
+    const issues = (run.error as VeleroConfigError).issues;
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['extraHelmValues.metrics.enabled', expect.stringContaining('`alerts.enabled`')],
+      [
+        'extraHelmValues.metrics.prometheusRule',
+        expect.stringContaining('alerts: { enabled: false }'),
+      ],
+      [
+        'extraHelmValues.metrics.serviceMonitor.autodetect',
+        expect.stringContaining('`alerts.autodetect`'),
+      ],
+    ]);
+    // With the alerts off, metrics are the user's own.
+    const own = await platform({
+      alerts: { enabled: false },
+      extraHelmValues: { metrics: { enabled: true, prometheusRule: { enabled: true, spec: [] } } },
+    });
+    expect(own.values.metrics).toEqual({
+      enabled: true,
+      prometheusRule: { enabled: true, spec: [] },
+    });
+  });
+
+  test('the schedules are read with the cron of the targeted release', async () => {
+    await expect(
+      platform({
+        veleroVersion: '1.14',
+        drills: [],
+        extraSchedules: [
+          { name: 'berlin', schedule: 'CRON_TZ=Europe/Berlin 0 4 * * *', template: {} },
+        ],
+      }),
+    ).rejects.toThrow(/extraSchedules\[0\]\.schedule/);
   });
 
   test('off with enabled: false; bad alert options are reported under alerts', async () => {

@@ -10,7 +10,14 @@ import { collectInputs } from '../lint/collectInputs';
 import { lintSource } from '../lint/lintSource';
 import { formatInputError, formatProblem } from '../lint/report';
 import { parseMap } from '../velero/flagValues';
-import { collect, type RawOptions, rawString, rawStrings } from '../velero/options';
+import {
+  addVeleroVersionOption,
+  collect,
+  type RawOptions,
+  rawString,
+  rawStrings,
+  veleroVersionOption,
+} from '../velero/options';
 import type { CommandContext } from './context';
 
 /** The objects of one parsed document: a `kind: List`'s items, a list's items, or the document. */
@@ -35,8 +42,7 @@ function isVelero(value: unknown, kind: string): value is Record<string, unknown
  * turned into rules.
  */
 export function registerAlerts(program: Command, ctx: CommandContext): void {
-  program
-    .command('alerts')
+  addVeleroVersionOption(program.command('alerts'))
     .summary(
       'print the backup-health alert rules of Velero Schedules (PrometheusRule or rules file)',
     )
@@ -97,6 +103,7 @@ export function registerAlerts(program: Command, ctx: CommandContext): void {
           EXIT_USAGE,
         );
       }
+      const veleroVersion = veleroVersionOption(opts);
       const { inputs, errors } = collectInputs(paths, ctx.io);
       if (errors.length > 0)
         throw new CliError(errors.map(formatInputError).join('\n'), EXIT_USAGE);
@@ -114,7 +121,7 @@ export function registerAlerts(program: Command, ctx: CommandContext): void {
           );
           continue;
         }
-        const linted = lintSource(input.file, bytes);
+        const linted = lintSource(input.file, bytes, { veleroVersion });
         unreadable.push(...linted.inputErrors.map(formatInputError));
         problems.push(...linted.problems.map(formatProblem));
         if (linted.inputErrors.length > 0 || linted.problems.length > 0) continue;
@@ -141,6 +148,7 @@ export function registerAlerts(program: Command, ctx: CommandContext): void {
       let rules: ReturnType<typeof veleroAlertRules>;
       try {
         rules = veleroAlertRules(schedules, {
+          veleroVersion,
           ...(locations.length > 0 ? { backupStorageLocations: locations } : {}),
           ...(velerojob === undefined ? {} : { veleroJob: velerojob }),
           ...(labels === undefined ? {} : { labels }),

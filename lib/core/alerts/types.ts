@@ -4,6 +4,7 @@
  * and a Prometheus Operator `PrometheusRule`).
  */
 
+import type { VeleroTargetOptions } from '../versions/veleroVersion';
 import type { RestoreDrillAlertTarget } from './restoreDrillAlertTarget';
 
 /** The API version of the Prometheus Operator's `PrometheusRule`. */
@@ -135,8 +136,12 @@ export interface VeleroAlertForDurations {
   readonly drillMissed?: string;
 }
 
-/** Options of {@link veleroAlertRules}. */
-export interface VeleroAlertRulesOptions {
+/**
+ * Options of {@link veleroAlertRules}. `veleroVersion` is the release whose Velero server runs the
+ * schedules: it parses their crons with its robfig/cron (no `CRON_TZ=` before 1.15, and a
+ * starred field with a step keeps Velero 1.14's day matching).
+ */
+export interface VeleroAlertRulesOptions extends VeleroTargetOptions {
   /**
    * The BackupStorageLocations to watch, besides those the schedules name. When none is given and
    * a schedule names no location, the rules watch Velero's default location name `default`.

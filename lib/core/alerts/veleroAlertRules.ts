@@ -6,13 +6,22 @@
 
 import { issue, type ValidationIssue, VeleroConfigError } from '../errors';
 import { joinPath } from '../path';
-import { CRON_ALLOWED, checkCron, type ParsedCron, parseCron } from '../rules/cron';
+import {
+  CRON_ALLOWED,
+  CRON_ALLOWED_BY_DIALECT,
+  type CronDialect,
+  checkCron,
+  cronDialectForVeleroVersion,
+  type ParsedCron,
+  parseCron,
+} from '../rules/cron';
 import { checkGoDuration, parseGoDuration } from '../rules/duration';
 import { checkAnnotations, checkLabels } from '../rules/labels';
 import { checkDns1123Label, checkDns1123Subdomain, checkVeleroObjectName } from '../rules/names';
 import { isIanaTimeZone } from '../rules/timeZone';
 import { isPlainObject, suggestField, typeName } from '../schema/checkShape';
 import { DEFAULT_VELERO_NAMESPACE } from '../types/meta';
+import { checkVeleroVersion, targetVeleroVersion } from '../versions/veleroVersion';
 import { longestFireGap } from './fireGap';
 import {
   ALERT_DURATION_ALLOWED,
@@ -88,6 +97,7 @@ const DEFAULT_FOR: Required<VeleroAlertForDurations> = {
 };
 
 const OPTION_KEYS: readonly (keyof VeleroAlertRulesOptions)[] = [
+  'veleroVersion',
   'backupStorageLocations',
   'restoreDrills',
   'veleroJob',
@@ -220,7 +230,11 @@ function checkPrometheusLabels(
   return out;
 }
 
-function readSchedules(schedules: unknown, issues: ValidationIssue[]): ReadSchedule[] {
+function readSchedules(
+  schedules: unknown,
+  dialect: CronDialect,
+  issues: ValidationIssue[],
+): ReadSchedule[] {
   if (!Array.isArray(schedules)) {
     issues.push(
       issue('schedules', `must be a list of Schedule manifests, not ${typeName(schedules)}`, {
@@ -249,10 +263,13 @@ function readSchedules(schedules: unknown, issues: ValidationIssue[]): ReadSched
     const namespace = metadata['namespace'] ?? DEFAULT_VELERO_NAMESPACE;
     issues.push(...checkDns1123Label(namespace, `${at}.metadata.namespace`));
     const cronPath = `${at}.spec.schedule`;
-    const cronProblem = checkCron(spec['schedule']);
+    const cronProblem = checkCron(spec['schedule'], { dialect });
     if (cronProblem !== undefined) {
       issues.push(
-        issue(cronPath, cronProblem, { received: spec['schedule'], allowed: CRON_ALLOWED }),
+        issue(cronPath, cronProblem, {
+          received: spec['schedule'],
+          allowed: CRON_ALLOWED_BY_DIALECT[dialect],
+        }),
       );
     }
     const paused = spec['paused'] ?? false;
@@ -299,7 +316,7 @@ function readSchedules(schedules: unknown, issues: ValidationIssue[]): ReadSched
       return;
     }
     seen.set(key, at);
-    const parsed = parseCron(spec['schedule'] as string);
+    const parsed = parseCron(spec['schedule'] as string, { dialect });
     if (!parsed.ok) return; // checkCron reported it
     read.push({
       name: name as string,
@@ -735,7 +752,11 @@ export function veleroAlertRules(
     );
   }
   unknownKeys(given, OPTION_KEYS, '', issues);
-  const read = readSchedules(schedules, issues);
+  issues.push(...checkVeleroVersion(given['veleroVersion']));
+  // The Velero server parses its schedules with the robfig/cron of its release; a drill is a
+  // Kubernetes CronJob, whose controller parses with robfig/cron v3 whatever Velero runs.
+  const dialect = cronDialectForVeleroVersion(targetVeleroVersion(given['veleroVersion']));
+  const read = readSchedules(schedules, dialect, issues);
   const locations = readLocations(given['backupStorageLocations'], issues);
   const drills = readDrills(given['restoreDrills'], issues);
 

@@ -443,6 +443,37 @@ describe('veleroAlertRules errors', () => {
     expect(error.issues).toEqual([expect.objectContaining({ path: 'schedules[1].metadata.name' })]);
   });
 
+  test("the schedules' crons are Velero's own: the targeted release's robfig/cron parses them", () => {
+    const berlin = {
+      metadata: { name: 'berlin' },
+      spec: { schedule: 'CRON_TZ=Europe/Berlin 0 3 * * *' },
+    };
+    expect(veleroAlertRules([berlin], { veleroVersion: '1.15' }).schedules).toHaveLength(1);
+    const old = configError(() => veleroAlertRules([berlin], { veleroVersion: '1.14' }));
+    expect(old.issues).toEqual([
+      expect.objectContaining({
+        path: 'schedules[0].spec.schedule',
+        allowed: expect.stringContaining('no time-zone prefix before Velero 1.15'),
+      }),
+    ]);
+    // A drill is a Kubernetes CronJob, which Velero's release does not parse.
+    expect(
+      veleroAlertRules([daily], {
+        veleroVersion: '1.14',
+        restoreDrills: [{ ...drill, timeZone: 'Europe/Berlin' }],
+      }).restoreDrills,
+    ).toHaveLength(1);
+    const spelled = configError(() =>
+      veleroAlertRules([daily], { veleroVersion: 'v1.14' as never }),
+    );
+    expect(spelled.issues).toEqual([
+      expect.objectContaining({
+        path: 'veleroVersion',
+        message: expect.stringContaining("'1.14'"),
+      }),
+    ]);
+  });
+
   test('anything else yields rules or a VeleroConfigError, never another error', () => {
     const anything = fc.oneof(fc.anything(), fc.constantFrom(daily, weekly, drill));
     fc.assert(

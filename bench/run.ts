@@ -12,6 +12,7 @@ const BENCHMARKS = [
   'pulumi/schedules.ts',
   'pulumi/fleet.ts',
   'cli/lint.ts',
+  'core/alertRules.ts',
 ];
 
 let failed = 0;

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { veleroBucketName } from 'velero-iac';
 import {
   UdsDefaultSchedule,
+  VeleroBackupAlerts,
   VeleroBackupFromSchedule,
   VeleroBackupStorageLocation,
   VeleroResourcePolicy,
@@ -38,7 +39,8 @@ export const EXAMPLE_CLUSTER: ClusterBackupsProps = {
 /**
  * One cluster's Velero resources: the storage and snapshot locations, the default schedule, an
  * on-demand backup taken from it, a resource policy used by a weekly schedule of the application
- * namespaces, and a non-destructive restore of `monitoring` from the on-demand backup. Every
+ * namespaces, a non-destructive restore of `monitoring` from the on-demand backup, a weekly
+ * restore drill of the default schedule, and the backup-health alerts of both schedules. Every
  * construct validates at construction, so an invalid prop throws before anything is written.
  */
 export class ClusterBackupsChart extends Chart {
@@ -58,6 +60,8 @@ export class ClusterBackupsChart extends Chart {
   readonly restore: VeleroRestore;
   /** The weekly restore drill of the default schedule. */
   readonly defaultScheduleDrill: VeleroRestoreDrill;
+  /** The backup-health alerts of both schedules, as a PrometheusRule. */
+  readonly alerts: VeleroBackupAlerts;
 
   /**
    * @param scope the cdk8s `App`
@@ -131,6 +135,15 @@ export class ClusterBackupsChart extends Chart {
     // namespaces, never over the live ones).
     this.defaultScheduleDrill = new VeleroRestoreDrill(this, 'default-schedule-drill', {
       schedule: this.defaultSchedule,
+    });
+
+    // Alerts generated from the schedules' and the drill's crons: a backup or a drill that stops
+    // running pages someone. kube-prometheus-stack loads rules by its release label.
+    this.alerts = new VeleroBackupAlerts(this, 'backup-alerts', {
+      schedules: [this.defaultSchedule, this.appsSchedule],
+      backupStorageLocations: [this.storageLocation],
+      restoreDrills: [this.defaultScheduleDrill],
+      labels: { release: 'kube-prometheus-stack' },
     });
   }
 }

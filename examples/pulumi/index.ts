@@ -59,6 +59,10 @@ const platform = new VeleroBackupPlatform(cluster, {
       },
     },
   ],
+  // Backup-health alerts from the schedules' crons: the chart renders its ServiceMonitor and the
+  // PrometheusRule when the cluster runs the Prometheus Operator (kube-prometheus-stack loads rules
+  // by its release label).
+  alerts: { labels: { release: 'kube-prometheus-stack' } },
   installVelero: installVeleroChart(),
 });
 
@@ -68,5 +72,7 @@ export const bucketName = platform.bucketName;
 export const roleArn = platform.roleArn;
 /** The values the velero chart was installed with. */
 export const helmValues = platform.helmValues;
+/** The alert rules the chart got, per schedule (for a Prometheus without the operator). */
+export const alertRuleGroups = platform.alertRuleGroups;
 /** The restore drills (by default a weekly drill of the default schedule). */
 export const drills = platform.drills.map((drill) => drill.drillName);

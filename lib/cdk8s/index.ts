@@ -14,6 +14,13 @@ import './requirePeers';
 export { UdsDefaultSchedule, type UdsDefaultScheduleProps } from './udsDefaultSchedule';
 export { VeleroBackup, type VeleroBackupProps } from './veleroBackup';
 export {
+  VeleroBackupAlerts,
+  type VeleroBackupAlertsDrill,
+  type VeleroBackupAlertsLocation,
+  type VeleroBackupAlertsProps,
+  type VeleroBackupAlertsSchedule,
+} from './veleroBackupAlerts';
+export {
   VeleroBackupFromSchedule,
   type VeleroBackupFromScheduleProps,
 } from './veleroBackupFromSchedule';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cliError';
+import { registerAlerts } from './commands/alerts';
 import { BACKUP_CREATE_BARE_TRUE_FLAGS, registerBackupCreate } from './commands/backupCreate';
 import type { CommandContext } from './commands/context';
 import { registerDrill } from './commands/drill';
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .addHelpText('afterAll', EXIT_CODES_HELP);
   registerSynth(program, ctx);
   registerLint(program, ctx);
+  registerAlerts(program, ctx);
   const backup = program
     .command('backup')
     .description('Backups: print what `velero backup create` would create');

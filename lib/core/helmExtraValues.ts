@@ -43,6 +43,24 @@ const NODE_AGENT_FLAGS: readonly (readonly [key: string, reason: string])[] = [
   ],
 ];
 
+/** The metrics values the backup-health alerts set, when they are on. */
+const ALERTS_OWNED: readonly (readonly [path: string, option: string])[] = [
+  ['metrics.enabled', 'alerts.enabled'],
+  ['metrics.serviceMonitor.enabled', 'alerts.enabled'],
+  ['metrics.serviceMonitor.autodetect', 'alerts.autodetect'],
+  ['metrics.serviceMonitor.additionalLabels', 'alerts.labels'],
+  [
+    'metrics.prometheusRule',
+    'alerts (the generated rules; `alerts: { enabled: false }` to write your own)',
+  ],
+];
+
+/** Options of {@link checkExtraHelmValues}. */
+export interface ExtraHelmValuesCheck {
+  /** The backup-health alerts are on, so their `metrics` values are the library's. */
+  readonly alerts?: boolean;
+}
+
 type Parts = readonly (string | number)[];
 
 function dotted(parts: Parts): string {
@@ -78,9 +96,14 @@ function checkPlainData(value: unknown, parts: Parts, out: ValidationIssue[]): v
   );
 }
 
-function checkOwned(value: unknown, parts: Parts, out: ValidationIssue[]): void {
+function checkOwned(
+  value: unknown,
+  parts: Parts,
+  owners: readonly (readonly [path: string, option: string])[],
+  out: ValidationIssue[],
+): void {
   const path = dotted(parts);
-  const owner = LIBRARY_OWNED.find(([owned]) => path === owned || path.startsWith(`${owned}.`));
+  const owner = owners.find(([owned]) => path === owned || path.startsWith(`${owned}.`));
   if (owner !== undefined) {
     out.push(
       issue(
@@ -91,10 +114,12 @@ function checkOwned(value: unknown, parts: Parts, out: ValidationIssue[]): void 
     return;
   }
   if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) checkOwned(item, [...parts, key], out);
+    for (const [key, item] of Object.entries(value)) {
+      checkOwned(item, [...parts, key], owners, out);
+    }
     return;
   }
-  const below = LIBRARY_OWNED.find(([owned]) => owned.startsWith(`${path}.`));
+  const below = owners.find(([owned]) => owned.startsWith(`${path}.`));
   if (below !== undefined) {
     out.push(
       issue(
@@ -110,7 +135,10 @@ function checkOwned(value: unknown, parts: Parts, out: ValidationIssue[]): void 
  * Every problem of a user's extra chart values: not a map, a top-level key the chart does not
  * read (with the closest one), something other than plain data, or a value the library sets.
  */
-export function checkExtraHelmValues(extra: unknown): ValidationIssue[] {
+export function checkExtraHelmValues(
+  extra: unknown,
+  check: ExtraHelmValuesCheck = {},
+): ValidationIssue[] {
   if (!isPlainObject(extra)) {
     return [issue('extraValues', 'must be a map of chart values', { received: extra })];
   }
@@ -127,7 +155,12 @@ export function checkExtraHelmValues(extra: unknown): ValidationIssue[] {
     }
   }
   checkPlainData(extra, [], out);
-  checkOwned(extra, [], out);
+  checkOwned(
+    extra,
+    [],
+    check.alerts === true ? [...LIBRARY_OWNED, ...ALERTS_OWNED] : LIBRARY_OWNED,
+    out,
+  );
   return out;
 }
 

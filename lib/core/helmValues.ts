@@ -2,6 +2,7 @@
  * Helm values for the vmware-tanzu `velero` chart, built from the manifests of the locations and
  * schedules a platform declares, so that the chart and the declared objects always agree.
  */
+import type { VeleroChartMetricsValues } from './alerts/chartMetricsValues';
 import { issue, type ValidationIssue, VeleroConfigError } from './errors';
 import {
   checkExtraHelmValues,
@@ -187,6 +188,8 @@ export interface VeleroHelmValues {
   deployNodeAgent: boolean;
   /** The Schedules the chart creates (empty unless the chart creates them). */
   schedules: Record<string, ChartSchedule>;
+  /** The metrics Service, ServiceMonitor and PrometheusRule of the backup-health alerts, if any. */
+  metrics?: VeleroChartMetricsValues;
 }
 
 /** Options of {@link veleroHelmValues}. */
@@ -278,6 +281,14 @@ export interface VeleroHelmValuesOptions extends VeleroTargetOptions {
    * @default none
    */
   extraValues?: Readonly<Record<string, unknown>>;
+  /**
+   * The chart values of the backup-health alerts (`veleroChartMetricsValues`): the metrics
+   * Service, the ServiceMonitor and the PrometheusRule with the generated rules. `extraValues`
+   * may then tune the rest of `metrics` (scrape interval, pod annotations...) but not what
+   * these set.
+   * @default none (the chart's own metrics defaults)
+   */
+  metrics?: VeleroChartMetricsValues;
 }
 
 const IMAGE_PATH_PART = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -518,7 +529,11 @@ function checkScalarOptions(options: VeleroHelmValuesOptions): ValidationIssue[]
       issues.push(issue(flag, 'must be true or false', { received: options[flag] }));
     }
   }
-  if (options.extraValues !== undefined) issues.push(...checkExtraHelmValues(options.extraValues));
+  if (options.extraValues !== undefined) {
+    issues.push(
+      ...checkExtraHelmValues(options.extraValues, { alerts: options.metrics !== undefined }),
+    );
+  }
   return issues;
 }
 
@@ -806,6 +821,7 @@ export function veleroHelmValues(options: VeleroHelmValuesOptions): VeleroHelmVa
     snapshotsEnabled: chartCreates,
     deployNodeAgent: options.deployNodeAgent ?? nodeAgentNeedsOf(options).length > 0,
     schedules,
+    ...(options.metrics === undefined ? {} : { metrics: copyPlainData(options.metrics) }),
   };
   return options.extraValues === undefined ? values : mergeHelmValues(values, options.extraValues);
 }

@@ -5,7 +5,21 @@
  * @packageDocumentation
  */
 
+export {
+  type VeleroChartMetricsOptions,
+  type VeleroChartMetricsValues,
+  veleroChartMetricsValues,
+} from './alerts/chartMetricsValues';
+export { type FireGap, longestFireGap } from './alerts/fireGap';
 export type { RestoreDrillAlertTarget } from './alerts/restoreDrillAlertTarget';
+export * from './alerts/types';
+export {
+  DEFAULT_ALERT_GROUP_NAME,
+  DEFAULT_ALERT_RULE_NAME,
+  DEFAULT_RUNBOOK_URL,
+  VELERO_ALERT_NAMES,
+  veleroAlertRules,
+} from './alerts/veleroAlertRules';
 export {
   type AwsStorageLocationInputs,
   awsSnapshotLocationSpec,

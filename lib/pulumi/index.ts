@@ -9,6 +9,15 @@ import './requirePeers';
 
 export * from './backup';
 export {
+  VELERO_BACKUP_ALERTS_TYPE,
+  type VeleroAlertLocationArgs,
+  type VeleroAlertOptionsArgs,
+  type VeleroAlertScheduleArgs,
+  VeleroBackupAlerts,
+  type VeleroBackupAlertsArgs,
+  veleroBackupAlertRules,
+} from './backupAlerts';
+export {
   VELERO_BUCKET_TYPE,
   VeleroBucket,
   type VeleroBucketAccessLoggingArgs,
@@ -32,6 +41,7 @@ export {
   type VeleroPlatformSnapshotLocationArgs,
   type VeleroPlatformStorageLocationArgs,
 } from './platform';
+export type { VeleroPlatformAlertsArgs } from './platformAlerts';
 export type { VeleroPlatformDrillArgs } from './platformDrills';
 export * from './restore';
 export * from './restoreDrill';

@@ -1,5 +1,7 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import type { VeleroChartMetricsValues } from '../core/alerts/chartMetricsValues';
+import type { PrometheusRuleGroup } from '../core/alerts/types';
 import {
   awsSnapshotLocationSpec,
   awsStorageLocationSpec,
@@ -51,6 +53,11 @@ import {
   prepareVeleroManifest,
   UNKNOWN_INPUT_PLACEHOLDER,
 } from './customResource';
+import {
+  type PlatformAlertsPlan,
+  planPlatformAlerts,
+  type VeleroPlatformAlertsArgs,
+} from './platformAlerts';
 import {
   type PlannedPlatformDrill,
   planPlatformDrills,
@@ -293,6 +300,14 @@ export interface VeleroBackupPlatformArgs {
    */
   awsPluginImage?: string;
   /**
+   * Backup-health alerts for the platform's schedules and location. On by default: the chart's
+   * values get its ServiceMonitor and a PrometheusRule with the generated rules, both with the
+   * chart's `autodetect`, so Helm renders them only when the cluster serves the Prometheus
+   * Operator's API (`monitoring.coreos.com/v1`) at install time. `{ enabled: false }` turns them off.
+   * @default on, rendered where the Prometheus Operator is present
+   */
+  alerts?: VeleroPlatformAlertsArgs;
+  /**
    * The Velero server image in `helmValues` (e.g. a mirror).
    * @default the image of `veleroVersion` (`veleroImageFor`)
    */
@@ -356,6 +371,7 @@ interface PlatformPlan {
   readonly bucketArgs: VeleroBucketArgs;
   readonly scheduleArgs: readonly { key: string; args: VeleroScheduleArgs }[];
   readonly schedules: readonly ScheduleManifest[];
+  readonly alerts: PlatformAlertsPlan;
   readonly drills: readonly PlannedPlatformDrill[];
 }
 
@@ -648,6 +664,17 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
     issues.push(...under('volumeSnapshotLocation', vsl.issues, { namespace: 'namespace' }));
   }
 
+  // The alerts of the schedules and the location, delivered through the chart's values.
+  // The drills' alerts are among them: a drill that stops running is as silent as a backup.
+  const alerts = planPlatformAlerts(args.alerts, {
+    schedules,
+    location: { name: args.backupStorageLocation?.name ?? DEFAULT_LOCATION_NAME, namespace },
+    restoreDrills: drillPlan.drills.map((planned) => planned.drill.alertTarget),
+    chartFullname: args.chartFullname,
+    veleroVersion,
+  });
+  issues.push(...alerts.issues);
+
   // The chart values, checked with the same manifests.
   if (issues.length === 0 && bsl.manifest !== undefined) {
     try {
@@ -660,6 +687,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
           vsl?.manifest,
           schedules,
           undefined,
+          alerts.plan.metrics,
         ),
       );
     } catch (error) {
@@ -690,6 +718,7 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       bucketArgs,
       scheduleArgs,
       schedules,
+      alerts: alerts.plan,
       drills: drillPlan.drills,
     },
   };
@@ -738,6 +767,7 @@ function helmValuesOptions(
   vsl: VolumeSnapshotLocationManifest | undefined,
   schedules: readonly ScheduleManifest[],
   roleArn: string | undefined,
+  metrics: VeleroChartMetricsValues | undefined,
 ): Parameters<typeof veleroHelmValues>[0] {
   return {
     backupStorageLocations: [bsl],
@@ -755,6 +785,7 @@ function helmValuesOptions(
       deployNodeAgent: args.deployNodeAgent,
       extraValues: args.extraHelmValues,
       roleArn,
+      metrics,
     }),
     veleroVersion: targetVeleroVersion(args.veleroVersion),
   };
@@ -820,6 +851,8 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
   readonly namespace: string;
   /** The Helm values for the vmware-tanzu `velero` chart. */
   readonly helmValues: pulumi.Output<VeleroHelmValues>;
+  /** The backup-health alert rules the chart gets (empty with `alerts: { enabled: false }`). */
+  readonly alertRuleGroups: PrometheusRuleGroup[];
 
   /**
    * @param name the platform's logical name; every child's name starts with it
@@ -895,9 +928,11 @@ export class VeleroBackupPlatform extends pulumi.ComponentResource {
             vslManifest,
             scheduleManifests as ScheduleManifest[],
             irsa ? roleArn : undefined,
+            plan.alerts.metrics,
           ),
         ),
       );
+    this.alertRuleGroups = plan.alerts.groups;
 
     const k8sOptions: pulumi.ComponentResourceOptions = {
       parent: this,

@@ -15,6 +15,7 @@ import {
 } from '../../examples/cdk8s/clusterBackupsChart';
 import { describeWithCrds, validateAgainstCrd } from '../conformance/crdValidator';
 import { validateAllManifests } from '../conformance/kubernetesValidator';
+import { validatePrometheusRules } from '../core/alerts/prometheusRuleSchema';
 import { testApp } from '../support/cdk8sApp';
 import { describeConformanceOfSynthesized, expectConstructError, synth } from './cdk8sTestKit';
 
@@ -43,7 +44,13 @@ const EXPECTED_RESOURCES = [
     'ConfigMap velero/velero-velero-udsbackup-drill',
     'CronJob velero/velero-velero-udsbackup-drill',
   ],
+  'PrometheusRule velero/velero-backup-alerts',
 ];
+
+/** The objects with a Velero CRD or a Kubernetes schema to conform to; the PrometheusRule has its own check. */
+function withCrds(objects: readonly unknown[]): unknown[] {
+  return objects.filter((o) => (o as { kind?: string }).kind !== 'PrometheusRule');
+}
 
 function exampleChart(props: ClusterBackupsProps = EXAMPLE_CLUSTER): ClusterBackupsChart {
   return new ClusterBackupsChart(testApp(), 'velero-prod-eu', props);
@@ -85,7 +92,7 @@ function readObjects(file: string): unknown[] {
 }
 
 describe('the example chart', () => {
-  it('declares the locations, schedules, on-demand backup, policy, restore and drill of one cluster', () => {
+  it('declares the locations, schedules, on-demand backup, policy, restore, drill and alerts of one cluster', () => {
     const objects = synth(exampleChart());
     expect(
       objects.map(
@@ -94,6 +101,7 @@ describe('the example chart', () => {
       ),
     ).toEqual(EXPECTED_RESOURCES);
     const [bsl, vsl, uds, backup, policy, apps, restore] = objects;
+    const alerts = objects.find((o) => o.kind === 'PrometheusRule');
     expect(bsl!['spec']).toEqual({
       provider: 'aws',
       objectStorage: { bucket: 'prod-eu-velero-20260115' },
@@ -118,6 +126,12 @@ describe('the example chart', () => {
       backupName: 'velero-velero-udsbackup-20260115120000',
       includedNamespaces: ['monitoring'],
     });
+    expect(alerts!.metadata.labels).toEqual({ release: 'kube-prometheus-stack' });
+    const rules = (alerts!['spec'] as { groups: { rules: { alert: string }[] }[] }).groups[0]!
+      .rules;
+    expect(rules.filter((r) => r.alert === 'VeleroBackupMissed')).toHaveLength(2);
+    // The weekly drill is watched too: a drill that stops running is as silent as a backup.
+    expect(rules.filter((r) => r.alert === 'VeleroRestoreDrillMissed')).toHaveLength(1);
   });
 
   it('renders the same objects as before (snapshot, beside the assertions above)', () => {
@@ -204,6 +218,10 @@ describeConformanceOfSynthesized();
 describeWithCrds('what the example program wrote', () => {
   it('conforms to the Velero CRDs', () => {
     expect(writtenByExample.length).toBeGreaterThan(0);
-    expect(validateAllManifests(writtenByExample, validateAgainstCrd)).toEqual([]);
+    expect(validateAllManifests(withCrds(writtenByExample), validateAgainstCrd)).toEqual([]);
+    const rules = writtenByExample.filter(
+      (o) => (o as { kind?: string }).kind === 'PrometheusRule',
+    );
+    expect(validatePrometheusRules(rules)).toEqual([null]);
   });
 });

@@ -85,6 +85,10 @@ export const FREE_FORM_VALUES: Readonly<Record<string, string>> = {
     "a Velero Backup spec, copied verbatim (toYaml); the rendered Schedule's CRD check covers it",
   'schedules.*.labels': 'a map of labels (toYaml)',
   'schedules.*.annotations': 'a map of annotations (toYaml)',
+  'metrics.prometheusRule.spec':
+    "Prometheus alerting rules, copied verbatim (toYaml) into the PrometheusRule's group; the Prometheus Operator schema test covers them",
+  'metrics.prometheusRule.additionalLabels': 'a map of labels (toYaml)',
+  'metrics.serviceMonitor.additionalLabels': 'a map of labels (toYaml)',
 };
 
 function isMap(value: unknown): value is Record<string, unknown> {

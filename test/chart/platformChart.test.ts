@@ -19,6 +19,7 @@ import {
   type VeleroBackupPlatformArgs,
 } from 'velero-iac/pulumi';
 import { validateAllAgainstCrd } from '../conformance/crdValidator';
+import { validatePrometheusRules } from '../core/alerts/prometheusRuleSchema';
 import {
   type CapturedResource,
   MOCK_ACCOUNT_ID,
@@ -116,7 +117,7 @@ const SCENARIOS: Record<string, Scenario> = {
 const VELERO_TYPE = 'kubernetes:velero.io/v1:';
 
 interface PlatformInstall {
-  readonly run: ProgramRun<unknown>;
+  readonly run: ProgramRun<VeleroBackupPlatform>;
   readonly release: CapturedResource;
   readonly values: VeleroHelmValues;
   /** The Velero objects the platform registered itself, as manifests. */
@@ -126,7 +127,7 @@ interface PlatformInstall {
 async function install(scenario: Scenario, chartCreatesObjects: boolean): Promise<PlatformInstall> {
   const run = await runProgram(() => {
     const provider = new k8s.Provider('cluster', { kubeconfig: 'apiVersion: v1' });
-    new VeleroBackupPlatform('prod', {
+    return new VeleroBackupPlatform('prod', {
       ...BASE,
       ...scenario.args,
       chartCreatesObjects,
@@ -185,6 +186,33 @@ describeIf(
           });
         }
         expect(VELERO_CHART_VERSION).toBe('12.1.0');
+      });
+
+      test("the alerts: rendered exactly where the cluster serves the Prometheus Operator's API, with the platform's rules", () => {
+        const kinds = (objects: readonly RenderedObject[]) =>
+          objects
+            .map((o) => o.kind)
+            .filter((k) => k === 'ServiceMonitor' || k === 'PrometheusRule');
+        expect(kinds(libraryRendered)).toEqual([]);
+        const withOperator = helmTemplate(library.values, {
+          releaseName: 'velero',
+          namespace,
+          apiVersions: ['monitoring.coreos.com/v1'],
+        });
+        expect(kinds(withOperator).sort()).toEqual(['PrometheusRule', 'ServiceMonitor']);
+        const rule = oneOf(withOperator, 'PrometheusRule');
+        const groups = library.run.result!.alertRuleGroups;
+        expect((rule['spec'] as { groups: { rules: unknown[] }[] }).groups[0]!.rules).toEqual(
+          groups.flatMap((g) => g.rules),
+        );
+        expect(validatePrometheusRules([rule])).toEqual([null]);
+        // The job label the rules match is the one the chart's ServiceMonitor scrapes: the
+        // Service named after the chart's fullname.
+        const service = withOperator.find(
+          (o) => o.kind === 'Service' && o.metadata.name === 'velero',
+        );
+        expect(service).toBeDefined();
+        expect(JSON.stringify(groups)).toContain('job=\\"velero\\"');
       });
 
       test('every key of the values is one the chart reads', () => {

@@ -22,6 +22,7 @@ import {
   buildGoOracle,
   type CronRequest,
   type DurationRequest,
+  type GoOracle,
   type OracleAnswer,
   type OracleRequest,
   type ZoneRequest,
@@ -54,16 +55,19 @@ function intlOffsetSeconds(format: Intl.DateTimeFormat, unixSeconds: number): nu
   return sign === '-' ? -total : total;
 }
 
-/** The offset changes `Intl` reports in the zone window: samples every three days, then bisection. */
-function intlChanges(zone: string): { offset: number; changes: Array<[number, number]> } {
+/** The offset changes `Intl` reports in a window: samples every three days, then bisection. */
+function intlChanges(
+  zone: string,
+  window: { readonly from: number; readonly to: number } = ZONE_WINDOW,
+): { offset: number; changes: Array<[number, number]> } {
   const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-  const offset = intlOffsetSeconds(format, ZONE_WINDOW.from);
+  const offset = intlOffsetSeconds(format, window.from);
   const changes: Array<[number, number]> = [];
-  let previous = ZONE_WINDOW.from;
+  let previous = window.from;
   let previousOffset = offset;
   // Every three days: no zone changes its offset and back within 95 hours (tzdata 1800-2100).
-  for (let t = ZONE_WINDOW.from + STEP; t <= ZONE_WINDOW.to + STEP; t += STEP) {
-    const at = Math.min(t, ZONE_WINDOW.to);
+  for (let t = window.from + STEP; t <= window.to + STEP; t += STEP) {
+    const at = Math.min(t, window.to);
     const atOffset = intlOffsetSeconds(format, at);
     while (atOffset !== previousOffset) {
       let low = previous;
@@ -79,9 +83,30 @@ function intlChanges(zone: string): { offset: number; changes: Array<[number, nu
       previousOffset = next;
     }
     previous = at;
-    if (at === ZONE_WINDOW.to) break;
+    if (at === window.to) break;
   }
   return { offset, changes };
+}
+
+/**
+ * The zones whose data Go (the machine's tzdata) and `Intl` (Node's ICU) disagree on in a window,
+ * in Unix seconds. Each tzdata release follows the world's rule changes; Node's ICU lags behind.
+ */
+export function zonesGoAndIntlDisagreeOn(
+  oracle: GoOracle,
+  zones: readonly string[],
+  window: { readonly from: number; readonly to: number },
+): string[] {
+  const answers = oracle.ask(zones.map((text) => ({ kind: 'zone', text, ...window })));
+  return zones.filter((zone, i) => {
+    const go = answers[i];
+    const js = intlChanges(zone, window);
+    return !(
+      go?.ok === true &&
+      go.offset === js.offset &&
+      JSON.stringify(go.changes ?? []) === JSON.stringify(js.changes)
+    );
+  });
 }
 
 /** Every file name under the zoneinfo directory except the posix/ and right/ trees. */

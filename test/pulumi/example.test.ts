@@ -132,6 +132,13 @@ describe('examples/pulumi (defaults: cluster demo, eu-west-1, EKS Pod Identity)'
     });
     expect(values.serviceAccount.server.annotations).toEqual({});
     expect(values.credentials).toEqual({ useSecret: false });
+    // The backup alerts: the chart's ServiceMonitor and PrometheusRule, where the operator is.
+    expect(values.metrics?.serviceMonitor).toMatchObject({ enabled: true, autodetect: true });
+    expect(values.metrics?.prometheusRule).toMatchObject({
+      autodetect: true,
+      additionalLabels: { release: 'kube-prometheus-stack' },
+    });
+    expect(values.metrics?.prometheusRule.spec.map((r) => r.alert)).toContain('VeleroBackupMissed');
   });
 
   test('the schedules: the default one and a weekly whole-cluster one', () => {

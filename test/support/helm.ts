@@ -144,6 +144,12 @@ export interface HelmTemplateOptions {
    * @default the velero chart in `../shared`
    */
   readonly chartDir?: string;
+  /**
+   * API versions the cluster is taken to serve (`--api-versions`), for templates that check
+   * `.Capabilities.APIVersions` (e.g. the chart's `autodetect` of the Prometheus Operator).
+   * @default only the built-in ones
+   */
+  readonly apiVersions?: readonly string[];
 }
 
 /**
@@ -161,6 +167,7 @@ export function helmTemplate(values: unknown, options: HelmTemplateOptions): Ren
       options.namespace,
       '--kube-version',
       '1.32.0',
+      ...(options.apiVersions ?? []).flatMap((version) => ['--api-versions', version]),
     ],
     values,
   );

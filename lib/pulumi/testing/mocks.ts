@@ -301,6 +301,7 @@ const RESOURCE_OUTPUTS: Readonly<Record<string, OutputsOf>> = {
   'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding': kubernetesObject,
   'kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy': kubernetesObject,
   'kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding': kubernetesObject,
+  'kubernetes:monitoring.coreos.com/v1:PrometheusRule': kubernetesObject,
   'kubernetes:helm.sh/v3:Release': helmRelease,
   'pulumi:providers:aws': provider,
   'pulumi:providers:kubernetes': provider,

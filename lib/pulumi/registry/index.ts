@@ -15,6 +15,7 @@
 
 import '../requirePeers';
 import { VeleroBackup } from './backup';
+import { VeleroBackupAlerts } from './backupAlerts';
 import { VeleroBucket } from './bucket';
 import { VeleroBackupPlatform } from './platform';
 import { VeleroRestore } from './restore';
@@ -29,6 +30,7 @@ export { VeleroBucket, type VeleroBucketRegistryArgs } from './bucket';
 export {
   VeleroBackupPlatform,
   type VeleroBackupPlatformRegistryArgs,
+  type VeleroPlatformAlertsRegistryArgs,
   type VeleroPlatformBucketRegistryArgs,
   type VeleroPlatformDefaultScheduleRegistryArgs,
   type VeleroPlatformDrillRegistryArgs,
@@ -55,6 +57,7 @@ export const VELERO_IAC_COMPONENTS = [
   VeleroBucket,
   VeleroServiceRole,
   VeleroRestoreDrill,
+  VeleroBackupAlerts,
   VeleroSchedule,
   VeleroBackup,
   VeleroRestore,

@@ -7,6 +7,7 @@ import type { VeleroRoleTrust } from '../../core/serviceRole/trustPolicy';
 import type { BackupTemplate } from '../../core/types/backupSpec';
 import type { ScheduleOptions } from '../../core/types/schedule';
 import type { VeleroVersion } from '../../core/versions/veleroVersion';
+import type { VeleroAlertOptionsArgs } from '../backupAlerts';
 import {
   checkVeleroBackupPlatformArgs,
   VeleroBackupPlatform as TypedVeleroBackupPlatform,
@@ -116,6 +117,22 @@ export interface VeleroPlatformDefaultScheduleRegistryArgs {
    * @default none
    */
   annotations?: Record<string, string>;
+}
+
+/** The platform's backup-health alerts: the options of the rules, and whether and how they render. */
+export interface VeleroPlatformAlertsRegistryArgs extends VeleroAlertOptionsArgs {
+  /**
+   * Generate the alerts.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Let Helm check for the Prometheus Operator's API before rendering. Set `false` where Helm
+   * cannot ask the cluster (`helm template`, Argo CD, client-side rendering) and the operator is
+   * known to be there.
+   * @default true
+   */
+  autodetect?: boolean;
 }
 
 /** A restore drill of the platform: a drill's settings and the schedule it verifies. */
@@ -241,6 +258,13 @@ export interface VeleroBackupPlatformRegistryArgs {
    * @default the image of `veleroVersion`
    */
   veleroImage?: ContainerImage;
+  /**
+   * Backup-health alerts for the platform's schedules and location: the chart's ServiceMonitor and
+   * a PrometheusRule with the generated rules, rendered where the cluster serves the Prometheus
+   * Operator's API. `enabled: false` turns them off.
+   * @default on, rendered where the Prometheus Operator is present
+   */
+  alerts?: VeleroPlatformAlertsRegistryArgs;
   /**
    * Whether the chart deploys the node agent.
    * @default deployed when a schedule needs it

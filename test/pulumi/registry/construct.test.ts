@@ -37,6 +37,10 @@ const PLATFORM_INPUTS = {
     },
   ],
   veleroVersion: '1.17',
+  alerts: {
+    labels: { release: 'kube-prometheus-stack' },
+    runbookUrl: 'https://runbooks.example.com/velero',
+  },
 };
 
 /** Constructs a component through the provider and resolves the state it returns. */
@@ -122,6 +126,10 @@ describe('construct VeleroBackupPlatform from plain JSON', () => {
     expect(values.serviceAccount.server.annotations['eks.amazonaws.com/role-arn']).toBe(
       state.roleArn,
     );
+    // The alerts reach the chart's values: its ServiceMonitor and PrometheusRule, with the labels.
+    expect(JSON.stringify((state.helmValues as { metrics?: unknown }).metrics)).toContain(
+      'kube-prometheus-stack',
+    );
   });
 
   test('the fields of its own stand for TypeScript unions: no snapshot location, no default schedule', async () => {
@@ -165,6 +173,31 @@ describe('construct: every other component from plain JSON', () => {
     expect(run.error).toBeUndefined();
     expect(run.one('aws:s3/bucket:Bucket').options.protect).toBe(true);
     expect(run.result?.state).toMatchObject({ bucketName: 'dev-velero-20260201' });
+  });
+});
+
+describe('construct VeleroBackupAlerts from plain JSON', () => {
+  test('registers one PrometheusRule and returns its name and the alerts it raises', async () => {
+    const run = await construct('velero-iac:index:VeleroBackupAlerts', {
+      schedules: [{ name: 'daily', schedule: '0 3 * * *' }],
+      labels: { release: 'kube-prometheus-stack' },
+    });
+    expect(run.error).toBeUndefined();
+    const rule = run.one('kubernetes:monitoring.coreos.com/v1:PrometheusRule');
+    expect(rule.inputs.metadata).toMatchObject({ labels: { release: 'kube-prometheus-stack' } });
+    const state = run.result?.state ?? {};
+    expect(state.ruleName).toBe((rule.inputs.metadata as { name: string }).name);
+    expect(state.ruleNamespace).toBe('velero');
+    expect(state.alertNames).toEqual(expect.arrayContaining([expect.stringMatching(/^Velero/)]));
+  });
+
+  test('a schedule with a bad cron is an input error, nothing registered', async () => {
+    const run = await construct('velero-iac:index:VeleroBackupAlerts', {
+      schedules: [{ name: 'daily', schedule: '0 25 * * *' }],
+    });
+    expect(pulumi.InputPropertiesError.isInstance(run.error)).toBe(true);
+    expect((run.error as Error).message).toMatch(/^Invalid VeleroBackupAlerts "platform"/);
+    expect(run.resources).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 
-import '../requirePeers';
+import './requirePeers';
 import { VeleroBackup } from './backup';
 import { VeleroBackupAlerts } from './backupAlerts';
 import { VeleroBucket } from './bucket';

@@ -39,6 +39,11 @@ beforeAll(() => {
   schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as PackageSchema;
 });
 
+/** A Pulumi YAML interpolation, `${path}`. */
+function yamlReference(path: string): string {
+  return `\${${path}}`;
+}
+
 /** The example's resources of the package. */
 function packageResources(): [string, YamlResource][] {
   return Object.entries(program.resources).filter(([, r]) => r.type.startsWith('velero-iac:'));
@@ -91,8 +96,8 @@ describe('examples/pulumi-yaml', () => {
     const { region: _region, ...withoutRegion } = base;
     expect(validate(withoutRegion)).toBe(false);
     // A plain input takes no interpolation of another resource's output; an input does.
-    expect(validate({ ...base, bucket: '${other.bucket}' })).toBe(false);
-    expect(validate({ ...base, oidcProviderArn: '${cluster.oidcProviderArn}' })).toBe(true);
+    expect(validate({ ...base, bucket: yamlReference('other.bucket') })).toBe(false);
+    expect(validate({ ...base, oidcProviderArn: yamlReference('other.arn') })).toBe(true);
   });
 
   test('every output it reads is a declared output of the component', () => {

@@ -57,6 +57,11 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
     anchor: 'pulumi-testing',
   },
   { specifier: 'velero-iac/aws-cdk', derivedName: 'aws-cdk', anchor: 'aws-cdk' },
+  {
+    specifier: 'velero-iac/pulumi/registry',
+    derivedName: 'pulumi/registry',
+    anchor: 'pulumi-registry',
+  },
 ];
 
 /**

@@ -37,6 +37,7 @@ export type {
   VeleroBucketObjectLockOptions,
   VeleroBucketOptions,
   VeleroBucketReplicationOptions,
+  VeleroBucketSettings,
 } from './bucket/bucketOptions';
 export * from './bucket/bucketPlan';
 export * from './bucket/bucketPolicy';
@@ -77,9 +78,10 @@ export {
   DRILL_SCRIPT_KEY,
   MAX_DRILL_NAME_LENGTH,
   type RestoreDrill,
-  type RestoreDrillMode,
+  RestoreDrillMode,
   type RestoreDrillOptions,
   type RestoreDrillResources,
+  type RestoreDrillSettings,
   restoreDrill,
 } from './drills/restoreDrill';
 export { type ValidationIssue, VeleroConfigError } from './errors';
@@ -185,7 +187,7 @@ export {
 } from './serviceRole/serviceRolePlan';
 export {
   EKS_POD_IDENTITY_PRINCIPAL,
-  type VeleroRoleTrust,
+  VeleroRoleTrust,
   type VeleroRoleTrustOptions,
   veleroRoleTrustPolicy,
 } from './serviceRole/trustPolicy';
@@ -242,5 +244,5 @@ export {
   VELERO_VERSION_ALLOWED,
   VELERO_VERSIONS,
   type VeleroTargetOptions,
-  type VeleroVersion,
+  VeleroVersion,
 } from './versions/veleroVersion';

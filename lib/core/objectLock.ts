@@ -3,7 +3,15 @@ import { joinPath } from './path';
 import { parseGoDuration } from './rules/duration';
 
 /** S3 Object Lock retention modes. */
-export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
+export const ObjectLockMode = {
+  /** Users with `s3:BypassGovernanceRetention` can lift the retention. */
+  Governance: 'GOVERNANCE',
+  /** Nobody, not even the root user, can lift the retention before it ends. */
+  Compliance: 'COMPLIANCE',
+} as const;
+
+/** S3 Object Lock retention modes: `GOVERNANCE` or `COMPLIANCE`. */
+export type ObjectLockMode = (typeof ObjectLockMode)[keyof typeof ObjectLockMode];
 
 /** The default retention S3 Object Lock applies to every new object version in a Velero bucket. */
 export interface ObjectLockRetentionOptions {

@@ -40,6 +40,10 @@ export const ENTRY_POINT_PEERS = {
     optional: { '@pulumiverse/time': 'a VeleroBucket or VeleroBackupPlatform without `date`' },
   },
   'velero-iac/pulumi/policies': { required: ['@pulumi/policy'], optional: {} },
+  'velero-iac/pulumi/registry': {
+    required: ['@pulumi/pulumi', '@pulumi/aws', '@pulumi/kubernetes'],
+    optional: { '@pulumiverse/time': 'a VeleroBucket or VeleroBackupPlatform without `date`' },
+  },
   'velero-iac/pulumi/testing': { required: ['@pulumi/pulumi'], optional: {} },
   'velero-iac/aws-cdk': {
     required: ['aws-cdk-lib', 'constructs'],

@@ -148,11 +148,14 @@ export function checkVeleroManifestArgs<Manifest>(
   placeholderPaths: readonly string[] = [],
 ): CheckedVeleroManifestArgs<Manifest> {
   const substituted = substituteUnknownInputs(args);
-  const unknownPaths = [...substituted.unknownPaths, ...placeholderPaths];
+  const unknownPaths =
+    placeholderPaths.length === 0
+      ? substituted.unknownPaths
+      : [...substituted.unknownPaths, ...placeholderPaths];
   const hasUnknowns = unknownPaths.length > 0;
-  const metadataKnown = !unknownPaths.some((path) =>
-    METADATA_OPTIONS.some((key) => isAtOrUnder(path, key)),
-  );
+  const metadataKnown =
+    !hasUnknowns ||
+    !unknownPaths.some((path) => METADATA_OPTIONS.some((key) => isAtOrUnder(path, key)));
   try {
     return { manifest: build(substituted.value as never), hasUnknowns, metadataKnown, issues: [] };
   } catch (error) {
@@ -209,12 +212,13 @@ export function prepareVeleroManifest<Args, Manifest extends AnyVeleroManifest>(
   componentName: string,
   args: unknown,
 ): PreparedVeleroManifest<Manifest> {
-  const componentLabel = definition.type.split(':').pop() ?? definition.type;
-  const subject = `${componentLabel} "${componentName}" (${definition.kind} ${JSON.stringify(
-    isPlainObject(args) ? args.name : undefined,
-  )})`;
+  // The subject is only written into an error: built when there is one.
+  const subject = (): string =>
+    `${definition.type.split(':').pop() ?? definition.type} "${componentName}" (${
+      definition.kind
+    } ${JSON.stringify(isPlainObject(args) ? args.name : undefined)})`;
   const checked = checkVeleroManifestArgs(definition.build, args);
-  if (checked.issues.length > 0) throw new VeleroConfigError(subject, checked.issues);
+  if (checked.issues.length > 0) throw new VeleroConfigError(subject(), checked.issues);
   if (!checked.hasUnknowns && checked.manifest !== undefined) {
     return { manifest: checked.manifest, metadata: checked.manifest.metadata };
   }
@@ -225,7 +229,7 @@ export function prepareVeleroManifest<Args, Manifest extends AnyVeleroManifest>(
         return definition.build(resolved as Args);
       } catch (error) {
         throw error instanceof VeleroConfigError
-          ? new VeleroConfigError(subject, error.issues)
+          ? new VeleroConfigError(subject(), error.issues)
           : error;
       }
     }) as pulumi.Output<Manifest>;
@@ -311,7 +315,10 @@ export abstract class VeleroCustomResourceComponent<
       {
         parent: this,
         deleteBeforeReplace: true,
-        ignoreChanges: [...definition.ignoreChanges, ...(opts?.ignoreChanges ?? [])],
+        ignoreChanges:
+          opts?.ignoreChanges === undefined || opts.ignoreChanges.length === 0
+            ? (definition.ignoreChanges as string[])
+            : [...definition.ignoreChanges, ...opts.ignoreChanges],
         ...(opts?.dependsOn === undefined ? {} : { dependsOn: opts.dependsOn }),
         ...(opts?.retainOnDelete === undefined ? {} : { retainOnDelete: opts.retainOnDelete }),
       },

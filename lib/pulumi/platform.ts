@@ -30,6 +30,7 @@ import { joinPath } from '../core/path';
 import { parseGoDuration } from '../core/rules/duration';
 import { isPlainObject } from '../core/schema/checkShape';
 import type {
+  BackupStorageAccessMode,
   BackupStorageLocationManifest,
   VolumeSnapshotLocationManifest,
 } from '../core/types/locations';
@@ -128,7 +129,7 @@ export interface VeleroPlatformStorageLocationArgs {
    * `ReadOnly` allows restores only.
    * @default 'ReadWrite'
    */
-  accessMode?: 'ReadOnly' | 'ReadWrite';
+  accessMode?: BackupStorageAccessMode;
   /**
    * How often Velero syncs backups from the bucket, as a Go duration.
    * @default the server's `--backup-sync-period` (1m)
@@ -495,20 +496,30 @@ function planPlatform(args: VeleroBackupPlatformArgs): {
       issues.push(...under('defaultSchedule', error.issues));
     }
   }
-  (args.extraSchedules ?? []).forEach((schedule, index) => {
-    const at = joinPath('extraSchedules', index);
-    if (!isPlainObject(schedule)) {
-      issues.push(issue(at, 'must be a schedule object', { received: schedule }));
-      return;
-    }
-    const full: VeleroScheduleArgs = { ...schedule, namespace, veleroVersion };
-    const checked = checkVeleroManifestArgs(scheduleManifest, full);
-    issues.push(...under(at, checked.issues));
-    if (checked.manifest !== undefined) {
-      schedules.push(checked.manifest);
-      scheduleArgs.push({ key: at, args: full });
-    }
-  });
+  const extraSchedules: unknown = args.extraSchedules ?? [];
+  if (!Array.isArray(extraSchedules)) {
+    issues.push(
+      issue('extraSchedules', 'must be a list of schedules ([] for none)', {
+        received: extraSchedules,
+      }),
+    );
+  }
+  (Array.isArray(extraSchedules) ? (extraSchedules as unknown[]) : []).forEach(
+    (schedule, index) => {
+      const at = joinPath('extraSchedules', index);
+      if (!isPlainObject(schedule)) {
+        issues.push(issue(at, 'must be a schedule object', { received: schedule }));
+        return;
+      }
+      const full = { ...schedule, namespace, veleroVersion } as VeleroScheduleArgs;
+      const checked = checkVeleroManifestArgs(scheduleManifest, full);
+      issues.push(...under(at, checked.issues));
+      if (checked.manifest !== undefined) {
+        schedules.push(checked.manifest);
+        scheduleArgs.push({ key: at, args: full });
+      }
+    },
+  );
   const seen = new Map<string, string>();
   scheduleArgs.forEach(({ key }, index) => {
     const name = schedules[index]?.metadata.name ?? '';

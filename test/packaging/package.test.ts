@@ -29,6 +29,15 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 /** Files npm always puts in a tarball, whatever `files` says. */
 const ALWAYS_PACKED = ['package.json', 'README.md', 'LICENSE'];
 
+/** The Pulumi plugin directory (`pulumi package add <package>/provider`). */
+const PLUGIN_FILES = [
+  'provider/PulumiPlugin.yaml',
+  'provider/index.ts',
+  'provider/package.json',
+  'provider/schema.json',
+  'provider/tsconfig.json',
+];
+
 /** What a consumer's `require` of each entry point yields, as reported by a child process. */
 interface Probe {
   /** The value the check script computed (JSON). */
@@ -172,13 +181,19 @@ afterAll(() => {
 });
 
 describe('the npm tarball', () => {
-  test('holds dist/ (JS and .d.ts), README.md, API.md, docs/, LICENSE, package.json and nothing else', () => {
+  test('holds dist/, lib/ sources, the plugin directory, the docs and nothing else', () => {
     const unexpected = packedFiles.filter(
       (f) =>
-        ![...ALWAYS_PACKED, 'API.md'].includes(f) &&
+        ![...ALWAYS_PACKED, 'API.md', 'CHANGELOG.md', ...PLUGIN_FILES].includes(f) &&
         !/^dist\/.+\.(js|d\.ts)$/.test(f) &&
+        // The TypeScript sources: Pulumi infers the package's schema from them (`as const`
+        // enums have no values in a .d.ts).
+        !/^lib\/.+\.ts$/.test(f) &&
         !/^docs\/.+\.md$/.test(f),
     );
+    expect(packedFiles).toEqual(expect.arrayContaining(['CHANGELOG.md', ...PLUGIN_FILES]));
+    expect(packedFiles).toContain('lib/pulumi/registry/index.ts');
+    expect(packedFiles.filter((f) => /\.test\.ts$/.test(f))).toEqual([]);
     expect(unexpected).toEqual([]);
     expect(packedFiles).toEqual(
       expect.arrayContaining([...ALWAYS_PACKED, 'API.md', 'docs/cli.md']),
@@ -444,4 +459,53 @@ describe('the installed package', () => {
     expect(help.stdout).toMatch(/usage/i);
     expect(help.stdout).toContain('velero-iac');
   });
+});
+
+describe('the installed Pulumi package (the plugin directory)', () => {
+  test('is the release: the plugin depends on exactly this version of velero-iac', () => {
+    const installed = path.join(projectDir, 'node_modules', 'velero-iac');
+    const root = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const plugin = JSON.parse(
+      fs.readFileSync(path.join(installed, 'provider', 'package.json'), 'utf8'),
+    ) as { name: string; version: string; main: string; dependencies: Record<string, string> };
+    expect(plugin).toMatchObject({ name: 'velero-iac', version: root.version, main: 'index.ts' });
+    expect(plugin.dependencies['velero-iac']).toBe(root.version);
+    expect(fs.readFileSync(path.join(installed, 'provider', 'PulumiPlugin.yaml'), 'utf8')).toMatch(
+      /^runtime: nodejs$/m,
+    );
+  });
+
+  test('infers exactly the reviewed schema from the installed files', () => {
+    const installed = path.join(projectDir, 'node_modules', 'velero-iac');
+    // The schema inference resolves the Pulumi typings from the consumer's node_modules, where a
+    // Pulumi program has them; linked only for this last test (the others check missing peers).
+    const links = PULUMI_PACKAGES.map((scope) => path.join(projectDir, 'node_modules', scope));
+    PULUMI_PACKAGES.forEach((scope, index) => {
+      fs.symlinkSync(path.join(repoRoot, 'node_modules', scope), links[index] as string, 'dir');
+    });
+    try {
+      const inferred = probe(
+        'schema',
+        `const { ComponentProvider } = require('@pulumi/pulumi/provider/experimental/provider');
+         const { VELERO_IAC_COMPONENTS, VELERO_IAC_PACKAGE } = require('velero-iac/pulumi/registry');
+         const provider = new ComponentProvider({
+           name: VELERO_IAC_PACKAGE,
+           dirname: ${JSON.stringify(path.join(installed, 'provider'))},
+           components: [...VELERO_IAC_COMPONENTS],
+         });
+         result = JSON.parse(await provider.getSchema());`,
+      );
+      const reviewed: unknown = JSON.parse(
+        fs.readFileSync(path.join(installed, 'provider', 'schema.json'), 'utf8'),
+      );
+      expect(inferred.result).toEqual(reviewed);
+      expect(reviewed).toEqual(
+        JSON.parse(fs.readFileSync(path.join(repoRoot, 'provider', 'schema.json'), 'utf8')),
+      );
+    } finally {
+      for (const link of links) fs.rmSync(link, { force: true });
+    }
+  }, 120_000);
 });

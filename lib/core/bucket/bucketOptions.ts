@@ -82,22 +82,11 @@ export interface VeleroBucketObjectLockOptions {
 }
 
 /**
- * Everything that decides a Velero bucket, whatever the front end: the input of
- * {@link veleroBucketPlan}. `V` is the type of values a front end may only know later.
+ * The settings of a Velero bucket that neither name nor place it (KMS, lifecycle, replication,
+ * access logging, notifications, tags): every {@link VeleroBucketOptions} field but `cluster`,
+ * `date`, `region` and `objectLock`. `V` is the type of values a front end may only know later.
  */
-export interface VeleroBucketOptions<V = string> {
-  /** The cluster the bucket belongs to; the bucket is named `<cluster>-velero-<YYYYMMDD>`. */
-  cluster: string;
-  /**
-   * The date in the bucket name (a `Date`, taken as its UTC day, or `YYYY-MM-DD`/`YYYYMMDD`).
-   * @default decided by the front end (Pulumi: the day the bucket is first created, stored once)
-   */
-  date?: Date | string;
-  /**
-   * The AWS region of the bucket and its companions.
-   * @default the front end's region (provider or stack)
-   */
-  region?: string;
+export interface VeleroBucketSettings<V = string> {
   /**
    * Encrypt with this KMS key (`aws:kms` with S3 bucket keys) instead of SSE-S3. A full key ARN.
    * @default AES256 (SSE-S3), unless `createKmsKey`
@@ -153,18 +142,37 @@ export interface VeleroBucketOptions<V = string> {
    */
   eventBridgeNotifications?: boolean;
   /**
+   * Tags for every taggable resource created (bucket, KMS key, replication role); they are merged
+   * over `{ 'velero-iac/cluster': cluster }`.
+   * @default only the cluster tag
+   */
+  tags?: Record<string, V>;
+}
+
+/**
+ * Everything that decides a Velero bucket, whatever the front end: the input of
+ * {@link veleroBucketPlan}. `V` is the type of values a front end may only know later.
+ */
+export interface VeleroBucketOptions<V = string> extends VeleroBucketSettings<V> {
+  /** The cluster the bucket belongs to; the bucket is named `<cluster>-velero-<YYYYMMDD>`. */
+  cluster: string;
+  /**
+   * The date in the bucket name (a `Date`, taken as its UTC day, or `YYYY-MM-DD`/`YYYYMMDD`).
+   * @default decided by the front end (Pulumi: the day the bucket is first created, stored once)
+   */
+  date?: Date | string;
+  /**
+   * The AWS region of the bucket and its companions.
+   * @default the front end's region (provider or stack)
+   */
+  region?: string;
+  /**
    * Enable S3 Object Lock with a default retention (governance mode, shorter than the shortest
    * backup TTL). Choose it when the bucket is first created: adding or removing it later changes
    * the bucket's Object Lock setting, which replaces the bucket, and the protection refuses that.
    * @default no Object Lock
    */
   objectLock?: VeleroBucketObjectLockOptions;
-  /**
-   * Tags for every taggable resource created (bucket, KMS key, replication role); they are merged
-   * over `{ 'velero-iac/cluster': cluster }`.
-   * @default only the cluster tag
-   */
-  tags?: Record<string, V>;
 }
 
 const S3_BUCKET_ARN = /^arn:([a-z-]+):s3:::([^/]+)$/;

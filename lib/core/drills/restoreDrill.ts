@@ -65,23 +65,24 @@ import { renderDrillScript, SCRIPT_PLACEHOLDERS } from './drillScript';
 import { planScratchNamespaces } from './scratchNamespaces';
 
 /** What a drill restores and checks. */
-export type RestoreDrillMode = 'volumes' | 'namespace';
+export const RestoreDrillMode = {
+  /** The PersistentVolumeClaims and their volumes, checked by a read-only pod per claim. */
+  Volumes: 'volumes',
+  /** Everything in the namespaces, pods included. */
+  Namespace: 'namespace',
+} as const;
+
+/** What a drill restores and checks: `volumes` or `namespace`. */
+export type RestoreDrillMode = (typeof RestoreDrillMode)[keyof typeof RestoreDrillMode];
 
 /** Compute resources: quantities by resource name, e.g. `{ requests: { memory: '64Mi' } }`. */
 export type RestoreDrillResources = ContainerResources;
 
 /**
- * Options of {@link restoreDrill}. `veleroVersion` is the release the cluster runs: the schedule
- * is checked against it (its cron with that release's dialect) and the Restore each run creates
- * targets it (e.g. `backupName: ""` beside `scheduleName` before 1.14).
+ * The settings of a restore drill besides the schedule it verifies and the Velero release: every
+ * {@link RestoreDrillOptions} field but `schedule` and `veleroVersion`.
  */
-export interface RestoreDrillOptions extends VeleroTargetOptions {
-  /**
-   * The Schedule whose newest Completed backup the drill restores, as a manifest (e.g. from
-   * `scheduleManifest` or `udsDefaultSchedule`): the drill takes its name, namespace, namespaces
-   * and cron from it. Its `@every` interval is not checked again (a Schedule builder allowed it).
-   */
-  schedule: ScheduleManifest;
+export interface RestoreDrillSettings {
   /**
    * The drill's name: its CronJob, ServiceAccount, ConfigMap and Restores (`<name>-<YYYYMMDDhhmmss>`).
    * A DNS-1123 label of at most 48 characters, so a Restore name fits Velero's 63.
@@ -224,6 +225,20 @@ export interface RestoreDrillOptions extends VeleroTargetOptions {
    * @default none
    */
   annotations?: Record<string, string>;
+}
+
+/**
+ * Options of {@link restoreDrill}. `veleroVersion` is the release the cluster runs: the schedule
+ * is checked against it (its cron with that release's dialect) and the Restore each run creates
+ * targets it (e.g. `backupName: ""` beside `scheduleName` before 1.14).
+ */
+export interface RestoreDrillOptions extends RestoreDrillSettings, VeleroTargetOptions {
+  /**
+   * The Schedule whose newest Completed backup the drill restores, as a manifest (e.g. from
+   * `scheduleManifest` or `udsDefaultSchedule`): the drill takes its name, namespace, namespaces
+   * and cron from it. Its `@every` interval is not checked again (a Schedule builder allowed it).
+   */
+  schedule: ScheduleManifest;
 }
 
 /** Everything {@link restoreDrill} builds. */

@@ -4,7 +4,18 @@ import { IAM_POLICY_VERSION, type IamPolicyDocument } from '../iamPolicy';
  * How the Velero pod gets the role: `irsa` (IAM Roles for Service Accounts, through the
  * cluster's OIDC provider) or `podIdentity` (EKS Pod Identity).
  */
-export type VeleroRoleTrust = 'irsa' | 'podIdentity';
+export const VeleroRoleTrust = {
+  /** IAM Roles for Service Accounts, through the cluster's OIDC provider. */
+  Irsa: 'irsa',
+  /** EKS Pod Identity. */
+  PodIdentity: 'podIdentity',
+} as const;
+
+/**
+ * How the Velero pod gets the role: `irsa` (IAM Roles for Service Accounts, through the
+ * cluster's OIDC provider) or `podIdentity` (EKS Pod Identity).
+ */
+export type VeleroRoleTrust = (typeof VeleroRoleTrust)[keyof typeof VeleroRoleTrust];
 
 /** Options of {@link veleroRoleTrustPolicy}. */
 export type VeleroRoleTrustOptions =

@@ -2,6 +2,17 @@ import type { LabelSelector } from './labelSelector';
 import type { ConfigMapReference } from './meta';
 import type { ResourceHookFilter } from './resourceHookFilter';
 
+/** What Velero does when a hook's command fails. */
+export const HookErrorMode = {
+  /** Go on with the backup or restore. */
+  Continue: 'Continue',
+  /** Fail the item (and mark the backup or restore partially failed). */
+  Fail: 'Fail',
+} as const;
+
+/** What Velero does when a hook's command fails: `Continue` or `Fail`. */
+export type HookErrorMode = (typeof HookErrorMode)[keyof typeof HookErrorMode];
+
 /** A command run in a pod's container before or after its items are backed up. */
 export interface ExecHook {
   /**
@@ -15,7 +26,7 @@ export interface ExecHook {
    * What Velero does when the command fails.
    * @default 'Fail'
    */
-  onError?: 'Continue' | 'Fail';
+  onError?: HookErrorMode;
   /**
    * How long to wait for the command, as a Go duration.
    * @default '30s'
@@ -169,7 +180,7 @@ export interface BackupSpec {
    * Options of the file-system uploader.
    * @default unset
    */
-  uploaderConfig?: { parallelFilesUpload?: number };
+  uploaderConfig?: BackupUploaderConfig;
   /**
    * The label key that groups PVCs into one volume group snapshot.
    * @default the server's `--volume-group-snapshot-label-key` (`velero.io/volume-group`)
@@ -179,7 +190,34 @@ export interface BackupSpec {
    * Hooks that run in pods during the backup.
    * @default none
    */
-  hooks?: { resources?: BackupResourceHookSpec[] };
+  hooks?: BackupHooks;
+}
+
+/** Options of a Backup's file-system uploader. */
+export interface BackupUploaderConfig {
+  /**
+   * How many files the uploader writes at once.
+   * @default the number of CPUs of the node agent
+   */
+  parallelFilesUpload?: number;
+}
+
+/** A Backup's hooks. */
+export interface BackupHooks {
+  /**
+   * Hooks that run in pods during the backup, by the resources they select.
+   * @default none
+   */
+  resources?: BackupResourceHookSpec[];
+}
+
+/** The metadata a Schedule gives the Backups it creates. */
+export interface BackupTemplateMetadata {
+  /**
+   * Labels of each Backup.
+   * @default the Schedule's labels
+   */
+  labels?: Record<string, string>;
 }
 
 /** A Schedule's backup template: a {@link BackupSpec} plus the labels its Backups get. */
@@ -189,5 +227,5 @@ export interface BackupTemplate extends BackupSpec {
    * copied onto its Backups.
    * @default the Schedule's labels
    */
-  metadata?: { labels?: Record<string, string> };
+  metadata?: BackupTemplateMetadata;
 }

@@ -1,5 +1,18 @@
 /** The operators of a {@link LabelSelectorRequirement}. */
-export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+export const LabelSelectorOperator = {
+  /** The label's value is one of `values`. */
+  In: 'In',
+  /** The label's value is none of `values` (or the label is absent). */
+  NotIn: 'NotIn',
+  /** The label is present, whatever its value. */
+  Exists: 'Exists',
+  /** The label is absent. */
+  DoesNotExist: 'DoesNotExist',
+} as const;
+
+/** The operators of a {@link LabelSelectorRequirement}. */
+export type LabelSelectorOperator =
+  (typeof LabelSelectorOperator)[keyof typeof LabelSelectorOperator];
 
 /** One `matchExpressions` entry of a Kubernetes `metav1.LabelSelector`. */
 export interface LabelSelectorRequirement {

@@ -1,5 +1,17 @@
 import type { SecretKeySelector, VeleroManifest, VeleroObjectOptions } from './meta';
 
+/** What Velero may do with a BackupStorageLocation. */
+export const BackupStorageAccessMode = {
+  /** Restores only: no new backups, no deletion. */
+  ReadOnly: 'ReadOnly',
+  /** Backups, restores and deletion. */
+  ReadWrite: 'ReadWrite',
+} as const;
+
+/** What Velero may do with a BackupStorageLocation: `ReadOnly` or `ReadWrite`. */
+export type BackupStorageAccessMode =
+  (typeof BackupStorageAccessMode)[keyof typeof BackupStorageAccessMode];
+
 /** Where in object storage a BackupStorageLocation keeps its backups. */
 export interface ObjectStorageLocation {
   /** The bucket name (no `/`: put a path in `prefix`). */
@@ -50,7 +62,7 @@ export interface BackupStorageLocationSpec {
    * `ReadOnly` allows restores only (no new backups, no deletion).
    * @default 'ReadWrite'
    */
-  accessMode?: 'ReadOnly' | 'ReadWrite';
+  accessMode?: BackupStorageAccessMode;
   /**
    * How often to sync backups from the bucket into the cluster, as a Go duration; `0` disables.
    * @default the server's `--backup-sync-period` (1m)

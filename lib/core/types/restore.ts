@@ -1,3 +1,4 @@
+import type { HookErrorMode } from './backupSpec';
 import type { LabelSelector } from './labelSelector';
 import type { ConfigMapReference, VeleroManifest, VeleroObjectOptions } from './meta';
 import type { ResourceHookFilter } from './resourceHookFilter';
@@ -15,7 +16,7 @@ export interface ExecRestoreHook {
    * What Velero does when the command fails.
    * @default 'Fail'
    */
-  onError?: 'Continue' | 'Fail';
+  onError?: HookErrorMode;
   /**
    * How long to wait for the command to finish, as a Go duration.
    * @default '30s'
@@ -33,13 +34,40 @@ export interface ExecRestoreHook {
   waitForReady?: boolean;
 }
 
+/** What a Restore does with objects that already exist. */
+export const ExistingResourcePolicy = {
+  /** Leave them alone. */
+  None: 'none',
+  /** Patch them to match the backup. */
+  Update: 'update',
+} as const;
+
+/** What a Restore does with objects that already exist: `none` or `update`. */
+export type ExistingResourcePolicy =
+  (typeof ExistingResourcePolicy)[keyof typeof ExistingResourcePolicy];
+
+/** The resource types whose `.status` a Restore restores too. */
+export interface RestoreStatusSelection {
+  /**
+   * Resource types whose status is restored (`*` for all).
+   * @default none
+   */
+  includedResources?: string[];
+  /**
+   * Resource types whose status is not restored.
+   * @default none
+   */
+  excludedResources?: string[];
+}
+
 /** Init containers added to a restored pod. */
 export interface InitRestoreHook {
   /**
    * Container objects (Kubernetes `Container`), added before the pod's own init containers.
    * @default none
    */
-  initContainers?: Record<string, unknown>[];
+  // biome-ignore lint/suspicious/noExplicitAny: a Kubernetes Container of any shape (the schema's `Any`)
+  initContainers?: Record<string, any>[];
   /**
    * How long to wait for the init containers, as a Go duration.
    * @default no limit
@@ -136,7 +164,7 @@ export interface RestoreSpec {
    * Resource types whose `.status` is restored too.
    * @default none
    */
-  restoreStatus?: { includedResources?: string[]; excludedResources?: string[] };
+  restoreStatus?: RestoreStatusSelection;
   /**
    * Keep the Services' node ports from the backup.
    * @default only explicitly set node ports are kept
@@ -147,7 +175,7 @@ export interface RestoreSpec {
    * to match the backup.
    * @default unset: existing objects are never changed (non-destructive)
    */
-  existingResourcePolicy?: 'none' | 'update';
+  existingResourcePolicy?: ExistingResourcePolicy;
   /**
    * How long to wait for asynchronous plugin operations, as a Go duration.
    * @default '4h'
@@ -162,12 +190,12 @@ export interface RestoreSpec {
    * Options of the file-system restore.
    * @default unset
    */
-  uploaderConfig?: { writeSparseFiles?: boolean; parallelFilesDownload?: number };
+  uploaderConfig?: RestoreUploaderConfig;
   /**
    * Hooks that run in restored pods.
    * @default none
    */
-  hooks?: { resources?: RestoreResourceHookSpec[] };
+  hooks?: RestoreHooks;
 }
 
 /** A Restore from a Backup: `backupName` set, `scheduleName` not. */
@@ -190,6 +218,29 @@ export interface RestoreFromSchedule {
    * @default unset
    */
   backupName?: never;
+}
+
+/** Options of a Restore's file-system restore. */
+export interface RestoreUploaderConfig {
+  /**
+   * Write sparse files as sparse.
+   * @default false
+   */
+  writeSparseFiles?: boolean;
+  /**
+   * How many files are downloaded at once.
+   * @default the number of CPUs of the node agent
+   */
+  parallelFilesDownload?: number;
+}
+
+/** A Restore's hooks. */
+export interface RestoreHooks {
+  /**
+   * Hooks that run in restored pods, by the resources they select.
+   * @default none
+   */
+  resources?: RestoreResourceHookSpec[];
 }
 
 /**

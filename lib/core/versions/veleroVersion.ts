@@ -6,8 +6,29 @@ import { issue, type ValidationIssue } from '../errors';
  */
 export const VELERO_VERSIONS = ['1.12', '1.13', '1.14', '1.15', '1.16', '1.17', '1.18'] as const;
 
+/**
+ * The Velero minor releases by name, for languages without string literal types (the Pulumi
+ * package's schema turns this object into an enum): `VeleroVersion.V1_15` is `'1.15'`.
+ */
+export const VeleroVersion = {
+  /** Velero v1.12.x. */
+  V1_12: '1.12',
+  /** Velero v1.13.x. */
+  V1_13: '1.13',
+  /** Velero v1.14.x. */
+  V1_14: '1.14',
+  /** Velero v1.15.x. */
+  V1_15: '1.15',
+  /** Velero v1.16.x. */
+  V1_16: '1.16',
+  /** Velero v1.17.x. */
+  V1_17: '1.17',
+  /** Velero v1.18.x. */
+  V1_18: '1.18',
+} as const;
+
 /** A Velero minor release the library can target, e.g. `'1.15'` for Velero v1.15.x. */
-export type VeleroVersion = (typeof VELERO_VERSIONS)[number];
+export type VeleroVersion = (typeof VeleroVersion)[keyof typeof VeleroVersion];
 
 /** The release targeted when none is given: the newest one, whose CRDs the library is written for. */
 export const DEFAULT_VELERO_VERSION: VeleroVersion = '1.18';

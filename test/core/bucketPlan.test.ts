@@ -133,6 +133,20 @@ describe('veleroServiceRolePlan', () => {
     ).toThrow(/does not match the OIDC provider ARN/);
   });
 
+  test('values resolved later that are not text: an error naming the field, not a TypeError', () => {
+    const plan = veleroServiceRolePlan(irsa);
+    let thrown: unknown;
+    try {
+      plan.trustPolicy({ oidcProviderArn: irsa.oidcProviderArn, oidcProviderUrl: 42 as never });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(VeleroConfigError);
+    expect((thrown as VeleroConfigError).issues).toEqual([
+      expect.objectContaining({ path: 'oidcProviderUrl', message: 'must be a string' }),
+    ]);
+  });
+
   test('a deferred partition, bucket and provider are not checked; known bad values are', () => {
     const options = { ...irsa, bucketName: TOKEN, partition: TOKEN, oidcProviderUrl: TOKEN };
     expect(checkVeleroServiceRoleOptions(options, deferred)).toEqual([]);

@@ -219,6 +219,18 @@ export function checkOidcProvider(
   deferred: DeferredValues = {},
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  // Objects may be values known later (Pulumi outputs); anything else must be text.
+  for (const [key, value] of [
+    ['oidcProviderArn', arn],
+    ['oidcProviderUrl', url],
+  ] as const) {
+    if (
+      value === null ||
+      (typeof value !== 'string' && typeof value !== 'object' && value !== undefined)
+    ) {
+      issues.push(issue(key, 'must be a string', { received: value }));
+    }
+  }
   const arnKnown = isKnownString(arn, deferred);
   const match = arnKnown ? OIDC_PROVIDER_ARN.exec(arn) : null;
   if (arnKnown) {
@@ -399,6 +411,11 @@ export function veleroServiceRolePlan<V>(
       if (trust === 'podIdentity') return veleroRoleTrustPolicy({ trust });
       const oidcProviderArn = oidc?.oidcProviderArn ?? '';
       const oidcProviderUrl = oidc?.oidcProviderUrl ?? '';
+      // Known only now (e.g. outputs of other resources, or another language's SDK): the types too.
+      const typeIssues = (['oidcProviderArn', 'oidcProviderUrl'] as const)
+        .filter((key) => typeof oidc?.[key] !== 'string' && oidc?.[key] !== undefined)
+        .map((key) => issue(key, 'must be a string', { received: oidc?.[key] }));
+      if (typeIssues.length > 0) throw new VeleroConfigError(subject, typeIssues);
       const oidcIssues = checkOidcProvider(
         oidcProviderArn,
         oidcProviderUrl,

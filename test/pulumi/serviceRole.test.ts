@@ -266,7 +266,6 @@ describe('VeleroServiceRole: validation before registration', () => {
     ['an unknown partition', { partition: 'aws-mars' }, ['partition', 'oidcProviderArn']],
     ['an unknown trust', { trust: 'kube2iam' }, ['trust']],
     ['an issuer that is not text', { oidcProviderUrl: 42 as never }, ['oidcProviderUrl']],
-
   ] as [string, Partial<VeleroServiceRoleArgs>, string[]][])('%s', async (_label, args, paths) => {
     const error = await refused(args);
     expect(error.issues.map((i) => i.path)).toEqual(paths);

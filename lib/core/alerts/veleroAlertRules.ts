@@ -8,9 +8,9 @@ import { issue, type ValidationIssue, VeleroConfigError } from '../errors';
 import { joinPath } from '../path';
 import {
   CRON_ALLOWED,
-  CRON_ALLOWED_BY_DIALECT,
   type CronDialect,
   checkCron,
+  checkCronField,
   cronDialectForVeleroVersion,
   type ParsedCron,
   parseCron,
@@ -262,16 +262,7 @@ function readSchedules(
     issues.push(...checkVeleroObjectName(name, `${at}.metadata.name`, 'Schedule'));
     const namespace = metadata['namespace'] ?? DEFAULT_VELERO_NAMESPACE;
     issues.push(...checkDns1123Label(namespace, `${at}.metadata.namespace`));
-    const cronPath = `${at}.spec.schedule`;
-    const cronProblem = checkCron(spec['schedule'], { dialect });
-    if (cronProblem !== undefined) {
-      issues.push(
-        issue(cronPath, cronProblem, {
-          received: spec['schedule'],
-          allowed: CRON_ALLOWED_BY_DIALECT[dialect],
-        }),
-      );
-    }
+    issues.push(...checkCronField(spec['schedule'], `${at}.spec.schedule`, { dialect }));
     const paused = spec['paused'] ?? false;
     if (typeof paused !== 'boolean') {
       issues.push(issue(`${at}.spec.paused`, 'must be true or false', { received: paused }));

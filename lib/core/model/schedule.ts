@@ -1,10 +1,4 @@
-import { issue } from '../errors';
-import {
-  CRON_ALLOWED_BY_DIALECT,
-  type CronDialect,
-  checkCron,
-  DEFAULT_CRON_DIALECT,
-} from '../rules/cron';
+import { type CronDialect, checkCronField, DEFAULT_CRON_DIALECT } from '../rules/cron';
 import { checkEveryInterval } from '../rules/everyInterval';
 import { bool, type ObjectField, obj, str, withChecks } from '../schema/fieldSchema';
 import { backupSpecSchema } from './backupSpec';
@@ -23,12 +17,7 @@ export function scheduleSpecSchemaFor(
   const key = `${dialect} ${allowIntervalsUnderOneMinute}`;
   const cached = schemas.get(key);
   if (cached !== undefined) return cached;
-  const checkCronOf = (value: unknown, path: string) => {
-    const problem = checkCron(value, { dialect });
-    return problem === undefined
-      ? []
-      : [issue(path, problem, { received: value, allowed: CRON_ALLOWED_BY_DIALECT[dialect] })];
-  };
+  const checkCronOf = (value: unknown, path: string) => checkCronField(value, path, { dialect });
   const schema = obj(
     {
       schedule: allowIntervalsUnderOneMinute

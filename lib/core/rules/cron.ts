@@ -5,7 +5,7 @@
  * what is allowed.
  */
 
-import { describeValue } from '../errors';
+import { describeValue, issue, type ValidationIssue } from '../errors';
 import { typeName } from '../schema/checkShape';
 import { neverRunsReason } from './cronNeverRuns';
 import {
@@ -745,6 +745,25 @@ export function checkCron(value: unknown, options: CronParseOptions = {}): strin
   if (checkedCrons.size >= MAX_REMEMBERED_CRONS) checkedCrons.clear();
   checkedCrons.set(key, verdict);
   return verdict;
+}
+
+/**
+ * {@link checkCron} as the validation issue of a field: none for a good schedule, else one at
+ * `path` with what the dialect allows.
+ *
+ * @param value the schedule
+ * @param path the field's path, e.g. `spec.schedule`
+ * @param options the dialect
+ */
+export function checkCronField(
+  value: unknown,
+  path: string,
+  options: CronParseOptions = {},
+): ValidationIssue[] {
+  const problem = checkCron(value, options);
+  if (problem === undefined) return [];
+  const dialect = dialectOf(options) ?? DEFAULT_CRON_DIALECT;
+  return [issue(path, problem, { received: value, allowed: CRON_ALLOWED_BY_DIALECT[dialect] })];
 }
 
 const MAX_REMEMBERED_CRONS = 256;

@@ -207,12 +207,23 @@ describeIf(
         );
         expect(validatePrometheusRules([rule])).toEqual([null]);
         // The job label the rules match is the one the chart's ServiceMonitor scrapes: the
-        // Service named after the chart's fullname.
-        const service = withOperator.find(
-          (o) => o.kind === 'Service' && o.metadata.name === 'velero',
+        // operator names the job after the Service its selector picks.
+        const monitor = oneOf(withOperator, 'ServiceMonitor');
+        const selector = (monitor['spec'] as { selector: { matchLabels: Record<string, string> } })
+          .selector.matchLabels;
+        const services = withOperator.filter(
+          (o) =>
+            o.kind === 'Service' &&
+            Object.entries(selector).every(([key, value]) => o.metadata.labels?.[key] === value),
         );
-        expect(service).toBeDefined();
-        expect(JSON.stringify(groups)).toContain('job=\\"velero\\"');
+        expect(services.map((o) => o.metadata.name)).toEqual(['velero']);
+        const jobs = new Set(
+          groups.flatMap((g) =>
+            g.rules.flatMap((r) => [...r.expr.matchAll(/\bjob="([^"]*)"/g)].map((m) => m[1])),
+          ),
+        );
+        // Velero's metrics under the Service's job; the drills' CronJobs under kube-state-metrics.
+        expect([...jobs].sort()).toEqual(['kube-state-metrics', 'velero']);
       });
 
       test('every key of the values is one the chart reads', () => {

@@ -321,6 +321,16 @@ function typedPlatformArgs(args: VeleroBackupPlatformRegistryArgs): VeleroBackup
 /** The problems of the fields only the package's component has. */
 function registryOnlyIssues(args: VeleroBackupPlatformRegistryArgs): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  for (const key of [
+    'createVolumeSnapshotLocation',
+    'createDefaultSchedule',
+    'installChart',
+  ] as const) {
+    const value: unknown = args[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      issues.push(issue(key, 'must be true or false', { received: value }));
+    }
+  }
   if (args.createVolumeSnapshotLocation === false && args.volumeSnapshotLocation !== undefined) {
     issues.push(
       issue(

@@ -230,6 +230,18 @@ describe('construct: bad inputs', () => {
     expect(error.errors.map((e) => e.propertyPath)).toContain('defaultSchedule');
   });
 
+  test('the registry-only switches are true or false, not text that looks like it', async () => {
+    const run = await construct(PLATFORM, { ...PLATFORM_INPUTS, installChart: 'yes' });
+    const error = run.error as pulumi.InputPropertiesError;
+    expect(error.errors).toEqual([
+      expect.objectContaining({
+        propertyPath: 'installChart',
+        reason: expect.stringContaining('must be true or false'),
+      }),
+    ]);
+    expect(run.resources ?? []).toHaveLength(0);
+  });
+
   test('a Velero object with a bad cron is refused before anything is registered', async () => {
     const run = await construct('velero-iac:index:VeleroSchedule', {
       name: 'daily',
